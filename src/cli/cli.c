@@ -1,0 +1,227 @@
+/*
+ * cli.c — what every subcommand shares: option parsing driven by the option tables, help text,
+ * error printing and exit codes, SIGINT handling.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_opt COMMON_OPTS[] = {
+    {CLI_OPT_HELP, "help", NULL, "show this help and exit"},
+    {CLI_OPT_QUIET, "quiet", NULL, "no progress and no warnings on stderr"},
+    {CLI_OPT_VERBOSE, "verbose", NULL, "also show where in omvei an error was raised"},
+    {CLI_OPT_THREADS, "threads", "N", "threads for parallel loops (default: all cores)"},
+    {CLI_OPT_SEED, "seed", "N", "seed of randomised algorithms (default 20140101)"},
+    {0, NULL, NULL, NULL},
+};
+
+static void print_opts(const cli_opt *o, FILE *to)
+{
+    for (; o && o->name; o++) {
+        char left[64];
+        if (o->id > 0 && o->id < 128)
+            snprintf(left, sizeof(left), "-%c, --%s%s%s", o->id, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(to, "  %-28s %s\n", left, o->help);
+    }
+}
+
+void cli_help(const cli_cmd *cmd, FILE *to)
+{
+    fprintf(to, "usage: omvei %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->usage, cmd->summary);
+    print_opts(cmd->opts, to);
+    print_opts(COMMON_OPTS, to);
+    if (cmd->details)
+        fprintf(to, "\n%s\n", cmd->details);
+}
+
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "omvei %s: ", cmd ? cmd->name : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'omvei %s --help')\n", cmd ? cmd->name : "");
+    return CLI_USAGE;
+}
+
+static size_t count_opts(const cli_opt *o)
+{
+    size_t n = 0;
+    while (o && o[n].name)
+        n++;
+    return n;
+}
+
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
+              int (*on_opt)(int id, const char *arg, void *user), void *user, char ***pos, int *npos, bool *done)
+{
+    *done = false;
+    memset(common, 0, sizeof(*common));
+    size_t n1 = count_opts(cmd->opts), n2 = count_opts(COMMON_OPTS);
+    struct option *lo = calloc(n1 + n2 + 1, sizeof(*lo));
+    char shorts[128] = "+";
+    if (!lo)
+        return CLI_RUNTIME;
+    size_t k = 0;
+    const cli_opt *tabs[2] = {cmd->opts, COMMON_OPTS};
+    for (int t = 0; t < 2; t++) {
+        for (const cli_opt *o = tabs[t]; o && o->name; o++) {
+            lo[k].name = o->name;
+            lo[k].has_arg = o->arg ? required_argument : no_argument;
+            lo[k].val = o->id;
+            k++;
+            if (o->id > 0 && o->id < 128) {
+                size_t l = strlen(shorts);
+                shorts[l] = (char)o->id;
+                shorts[l + 1] = '\0';
+                if (o->arg)
+                    strcat(shorts, ":");
+            }
+        }
+    }
+    *pos = calloc((size_t)argc + 1, sizeof(char *));
+    *npos = 0;
+    int rc = CLI_OK;
+    optind = 1;
+    opterr = 0;
+    /* Positional arguments may come between options: parse in a loop. */
+    while (optind < argc && rc == CLI_OK) {
+        int c = getopt_long(argc, argv, shorts, lo, NULL);
+        if (c == -1) {
+            if (optind < argc && strcmp(argv[optind - 1], "--") == 0) {
+                while (optind < argc)
+                    (*pos)[(*npos)++] = argv[optind++];
+                break;
+            }
+            (*pos)[(*npos)++] = argv[optind++];
+            continue;
+        }
+        switch (c) {
+        case CLI_OPT_HELP:
+            cli_help(cmd, stdout);
+            *done = true;
+            goto out;
+        case CLI_OPT_QUIET:
+            common->quiet = true;
+            break;
+        case CLI_OPT_VERBOSE:
+            common->verbose++;
+            break;
+        case CLI_OPT_THREADS: {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 1 || t > 1024)
+                rc = cli_usage_error(cmd, "--threads takes a whole number from 1 to 1024, got '%s'", optarg);
+            common->threads = (int)t;
+            break;
+        }
+        case CLI_OPT_SEED: {
+            char *end;
+            errno = 0;
+            unsigned long long s = strtoull(optarg, &end, 10);
+            if (*end || errno || optarg[0] == '-')
+                rc = cli_usage_error(cmd, "--seed takes a whole number, got '%s'", optarg);
+            common->seed = s;
+            common->seed_set = true;
+            break;
+        }
+        case '?':
+            if (optopt && optopt < 128)
+                rc = cli_usage_error(cmd, "unknown option '-%c' or missing argument", optopt);
+            else
+                rc = cli_usage_error(cmd, "unknown option or missing argument: '%s'", argv[optind - 1]);
+            break;
+        case ':':
+            rc = cli_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
+            break;
+        default:
+            rc = on_opt ? on_opt(c, optarg, user) : CLI_USAGE;
+            break;
+        }
+    }
+out:
+    free(lo);
+    return rc;
+}
+
+omv_ctx *cli_ctx(const cli_common *common)
+{
+    omv_ctx *ctx = omv_ctx_new();
+    if (!ctx) {
+        fprintf(stderr, "omvei: out of memory\n");
+        return NULL;
+    }
+    if (common->threads)
+        omv_ctx_set_threads(ctx, common->threads);
+    if (common->seed_set)
+        omv_ctx_set_seed(ctx, common->seed);
+    omv_ctx_set_interrupt_flag(ctx, cli_interrupt_flag());
+    return ctx;
+}
+
+int cli_fail(omv_ctx *ctx, int rc, const cli_common *common)
+{
+    fprintf(stderr, "omvei: error: %s\n", omv_ctx_errmsg(ctx));
+    if (common && common->verbose)
+        fprintf(stderr, "  (raised at %s)\n", omv_ctx_errsrc(ctx));
+    switch (rc) {
+    case OMV_EDATA:
+        return CLI_DATA;
+    case OMV_EARG:
+        return CLI_USAGE;
+    default:
+        return CLI_RUNTIME;
+    }
+}
+
+void cli_print_warnings(omv_ctx *ctx, const cli_common *common)
+{
+    if (common->quiet)
+        return;
+    for (size_t i = 0; i < omv_ctx_warning_count(ctx); i++)
+        fprintf(stderr, "%s\n", omv_ctx_warning(ctx, i));
+}
+
+static volatile int g_interrupt;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (g_interrupt) {
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+        return;
+    }
+    g_interrupt = 1;
+}
+
+volatile int *cli_interrupt_flag(void)
+{
+    static int installed;
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        installed = 1;
+    }
+    return &g_interrupt;
+}
+
+int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths, int npaths,
+             const char *const *cands, size_t ncands)
+{
+    int rc = omv_net_load_with(net, ctx, (const char *const *)paths, (size_t)npaths, cands, ncands);
+    if (rc)
+        return cli_fail(ctx, rc, common);
+    return CLI_OK;
+}

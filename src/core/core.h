@@ -1,0 +1,109 @@
+/*
+ * core.h — internals shared by every module: the context, error raising, an arena for strings,
+ * an id interning map, growable arrays, and a seeded random generator.
+ */
+#ifndef OMV_CORE_H
+#define OMV_CORE_H
+
+#include "omvei.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct omv_ctx {
+    char errmsg[2048];
+    char errsrc[160];
+    char **warnings;
+    size_t nwarnings, capwarnings;
+    uint64_t seed;
+    int threads;
+    volatile int *interrupt;
+};
+
+/* Records an error in ctx and returns code. Use through OMV_ERR so the library location is kept. */
+int omv__err(omv_ctx *ctx, int code, const char *src, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+#define OMV_ERR(ctx, code, ...) omv__err((ctx), (code), __FILE__, __LINE__, __VA_ARGS__)
+/* Out of memory; the message says what was being allocated. */
+#define OMV_NOMEM(ctx, what) omv__err((ctx), OMV_ENOMEM, __FILE__, __LINE__, "out of memory (%s)", (what))
+
+/* Appends a warning ("file:line:col: warning: ..." by convention). Returns 0 or OMV_ENOMEM. */
+int omv__warn(omv_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when the caller asked the run to stop (SIGINT). Safe to call from any thread. */
+bool omv__interrupted(const omv_ctx *ctx);
+
+/* Threads to use for a parallel loop (>= 1). */
+int omv__threads(const omv_ctx *ctx);
+
+/* ---- arena: many small strings freed at once ------------------------------------------------ */
+typedef struct omv__arena_blk omv__arena_blk;
+typedef struct {
+    omv__arena_blk *head;
+    size_t used, cap;
+} omv__arena;
+void omv__arena_init(omv__arena *a);
+void omv__arena_free(omv__arena *a);
+/* Returns NULL when out of memory. */
+void *omv__arena_alloc(omv__arena *a, size_t n);
+char *omv__arena_strdup(omv__arena *a, const char *s);
+char *omv__arena_strndup(omv__arena *a, const char *s, size_t n);
+
+/* ---- strmap: string -> index (open addressing; keys are borrowed) ---------------------------- */
+typedef struct {
+    const char **keys;
+    int32_t *vals;
+    size_t cap, len;
+} omv__strmap;
+void omv__strmap_init(omv__strmap *m);
+void omv__strmap_free(omv__strmap *m);
+/* Returns the value or -1. */
+int32_t omv__strmap_get(const omv__strmap *m, const char *key);
+/* Inserts key (must stay alive) -> val. Returns 0, 1 if key already present (value unchanged), or
+ * OMV_ENOMEM. */
+int omv__strmap_put(omv__strmap *m, const char *key, int32_t val);
+uint64_t omv__hash_str(const char *s);
+
+/* ---- growable arrays ------------------------------------------------------------------------ */
+/* Ensures *arr has room for need elements of size elsz; grows geometrically. 0 or OMV_ENOMEM. */
+int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz);
+#define OMV_GROW(arr, cap, need) omv__grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* ---- text buffer ---------------------------------------------------------------------------- */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    int failed; /* set when an allocation failed; further appends are ignored */
+} omv__buf;
+void omv__buf_init(omv__buf *b);
+void omv__buf_free(omv__buf *b);
+void omv__buf_printf(omv__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void omv__buf_puts(omv__buf *b, const char *s);
+/* Hands the string over (NUL-terminated, never NULL unless failed); the buffer is reset. */
+char *omv__buf_take(omv__buf *b);
+
+/* ---- random: splitmix64 / xoshiro256** seeded by the caller --------------------------------- */
+typedef struct {
+    uint64_t s[4];
+} omv__rng;
+void omv__rng_seed(omv__rng *r, uint64_t seed);
+uint64_t omv__rng_next(omv__rng *r);
+/* Uniform in [0, n). */
+uint64_t omv__rng_below(omv__rng *r, uint64_t n);
+double omv__rng_unit(omv__rng *r);
+
+/* ---- files ---------------------------------------------------------------------------------- */
+/* Reads a whole file into a NUL-terminated malloc'd buffer. */
+int omv__read_file(omv_ctx *ctx, const char *path, char **data, size_t *len);
+/* Writes data to path via path.tmp + rename, so a reader never sees a half-written file. */
+int omv__write_file_atomic(omv_ctx *ctx, const char *path, const char *data, size_t len);
+/* Joins a folder and a file name into a malloc'd string. */
+char *omv__path_join(const char *dir, const char *name);
+bool omv__is_dir(const char *path);
+bool omv__file_exists(const char *path);
+/* The lower-case extension of path without the dot ("" when none). Borrowed from path. */
+const char *omv__path_ext(const char *path, char *buf, size_t bufsz);
+
+#endif /* OMV_CORE_H */

@@ -1,0 +1,309 @@
+/*
+ * mem.c — small containers: growable arrays, a string arena, an open-addressing string map and a
+ * text buffer. The arena lets a network of a million nodes keep its ids without a million mallocs.
+ */
+#include "core/core.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / elsz)
+            return OMV_ENOMEM;
+        ncap *= 2;
+    }
+    void *p = realloc(*arr, ncap * elsz);
+    if (!p)
+        return OMV_ENOMEM;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- arena ---------------------------------------------------------------------------------- */
+
+struct omv__arena_blk {
+    omv__arena_blk *next;
+    size_t size;
+    max_align_t data[];
+};
+
+#define ARENA_BLOCK (256u * 1024u)
+
+void omv__arena_init(omv__arena *a) { memset(a, 0, sizeof(*a)); }
+
+void omv__arena_free(omv__arena *a)
+{
+    omv__arena_blk *b = a->head;
+    while (b) {
+        omv__arena_blk *n = b->next;
+        free(b);
+        b = n;
+    }
+    memset(a, 0, sizeof(*a));
+}
+
+static int arena_new_block(omv__arena *a, size_t sz)
+{
+    omv__arena_blk *b = malloc(sizeof(*b) + sz);
+    if (!b)
+        return -1;
+    b->size = sz;
+    b->next = a->head;
+    a->head = b;
+    a->used = 0;
+    a->cap = sz;
+    return 0;
+}
+
+/* A piece larger than a quarter block gets a block of its own, linked behind the current one, so
+ * the free space of the current block is not wasted. */
+static void *arena_big(omv__arena *a, size_t n)
+{
+    omv__arena_blk *b = malloc(sizeof(*b) + n);
+    if (!b)
+        return NULL;
+    b->size = n;
+    if (a->head) {
+        b->next = a->head->next;
+        a->head->next = b;
+    } else {
+        b->next = NULL;
+        a->head = b;
+        a->used = a->cap = n;
+    }
+    return b->data;
+}
+
+void *omv__arena_alloc(omv__arena *a, size_t n)
+{
+    const size_t al = sizeof(max_align_t);
+    n = (n + al - 1) & ~(al - 1);
+    if (n > ARENA_BLOCK / 4)
+        return arena_big(a, n);
+    size_t start = (a->used + al - 1) & ~(al - 1);
+    if (!a->head || start + n > a->cap) {
+        if (arena_new_block(a, ARENA_BLOCK))
+            return NULL;
+        start = 0;
+    }
+    a->used = start + n;
+    return (char *)a->head->data + start;
+}
+
+char *omv__arena_strndup(omv__arena *a, const char *s, size_t n)
+{
+    char *p;
+    /* Strings need no alignment: they cost their length + 1. */
+    if (n + 1 > ARENA_BLOCK / 4) {
+        p = arena_big(a, n + 1);
+    } else {
+        if (!a->head || a->used + n + 1 > a->cap) {
+            if (arena_new_block(a, ARENA_BLOCK))
+                return NULL;
+        }
+        p = (char *)a->head->data + a->used;
+        a->used += n + 1;
+    }
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *omv__arena_strdup(omv__arena *a, const char *s) { return omv__arena_strndup(a, s, strlen(s)); }
+
+/* ---- strmap --------------------------------------------------------------------------------- */
+
+uint64_t omv__hash_str(const char *s)
+{
+    /* FNV-1a, then a final mix so that the low bits used for slots are well spread. */
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+void omv__strmap_init(omv__strmap *m) { memset(m, 0, sizeof(*m)); }
+
+void omv__strmap_free(omv__strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof(*m));
+}
+
+int32_t omv__strmap_get(const omv__strmap *m, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    size_t mask = m->cap - 1;
+    for (size_t i = omv__hash_str(key) & mask;; i = (i + 1) & mask) {
+        if (!m->keys[i])
+            return -1;
+        if (strcmp(m->keys[i], key) == 0)
+            return m->vals[i];
+    }
+}
+
+static int strmap_rehash(omv__strmap *m, size_t ncap)
+{
+    const char **nk = calloc(ncap, sizeof(*nk));
+    int32_t *nv = malloc(ncap * sizeof(*nv));
+    if (!nk || !nv) {
+        free(nk);
+        free(nv);
+        return OMV_ENOMEM;
+    }
+    size_t mask = ncap - 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = omv__hash_str(m->keys[i]) & mask;
+        while (nk[j])
+            j = (j + 1) & mask;
+        nk[j] = m->keys[i];
+        nv[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = nk;
+    m->vals = nv;
+    m->cap = ncap;
+    return 0;
+}
+
+int omv__strmap_put(omv__strmap *m, const char *key, int32_t val)
+{
+    if ((m->len + 1) * 4 >= m->cap * 3) {
+        if (strmap_rehash(m, m->cap ? m->cap * 2 : 64))
+            return OMV_ENOMEM;
+    }
+    size_t mask = m->cap - 1;
+    size_t i = omv__hash_str(key) & mask;
+    for (; m->keys[i]; i = (i + 1) & mask) {
+        if (strcmp(m->keys[i], key) == 0)
+            return 1;
+    }
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->len++;
+    return 0;
+}
+
+/* ---- text buffer ---------------------------------------------------------------------------- */
+
+void omv__buf_init(omv__buf *b) { memset(b, 0, sizeof(*b)); }
+void omv__buf_free(omv__buf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof(*b));
+}
+
+static int buf_reserve(omv__buf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (OMV_GROW(b->s, b->cap, b->len + extra + 1)) {
+        b->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+void omv__buf_puts(omv__buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (buf_reserve(b, n))
+        return;
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+void omv__buf_printf(omv__buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || buf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *omv__buf_take(omv__buf *b)
+{
+    if (b->failed) {
+        omv__buf_free(b);
+        return NULL;
+    }
+    if (!b->s && buf_reserve(b, 0))
+        return NULL;
+    if (b->len == 0)
+        b->s[0] = '\0';
+    char *s = b->s;
+    memset(b, 0, sizeof(*b));
+    return s;
+}
+
+/* ---- random --------------------------------------------------------------------------------- */
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+void omv__rng_seed(omv__rng *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&seed);
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t omv__rng_next(omv__rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+uint64_t omv__rng_below(omv__rng *r, uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    /* Rejection keeps the draw unbiased. */
+    uint64_t lim = UINT64_MAX - UINT64_MAX % n;
+    uint64_t x;
+    do
+        x = omv__rng_next(r);
+    while (x >= lim);
+    return x % n;
+}
+
+double omv__rng_unit(omv__rng *r) { return (double)(omv__rng_next(r) >> 11) * (1.0 / 9007199254740992.0); }

@@ -1,0 +1,145 @@
+/*
+ * manifest.c — the report folder and its audit trail: manifest.json records, for every command that
+ * wrote into the folder, what it read (SHA-256 of each input), with which versions and parameters,
+ * and what it wrote. A reviewer can rerun any result from it.
+ */
+#include "core/core.h"
+#include "core/sha256.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+int omv_report_mkdir(omv_ctx *ctx, const char *dir)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return OMV_NOMEM(ctx, "path");
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            int e = errno;
+            int rc = OMV_ERR(ctx, OMV_EIO, "%s: cannot create folder: %s", p, strerror(e));
+            free(p);
+            return rc;
+        }
+        *s = '/';
+    }
+    int rc = 0;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = OMV_ERR(ctx, OMV_EIO, "%s: cannot create folder: %s", p, strerror(errno));
+    else if (!omv__is_dir(p))
+        rc = OMV_ERR(ctx, OMV_EIO, "%s: exists and is not a folder", p);
+    free(p);
+    return rc;
+}
+
+int omv_report_write(omv_ctx *ctx, const char *dir, const char *name, const char *text)
+{
+    char *path = omv__path_join(dir, name);
+    if (!path)
+        return OMV_NOMEM(ctx, "path");
+    int rc = omv__write_file_atomic(ctx, path, text, strlen(text));
+    free(path);
+    return rc;
+}
+
+int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, const char *command,
+                         const char *const *args, size_t nargs, const char *const *outputs, size_t noutputs)
+{
+    char *path = omv__path_join(dir, "manifest.json");
+    if (!path)
+        return OMV_NOMEM(ctx, "path");
+    json_t *root = NULL;
+    if (omv__file_exists(path)) {
+        json_error_t jerr;
+        root = json_load_file(path, 0, &jerr);
+        if (root && (!json_is_object(root) || !json_is_array(json_object_get(root, "runs")))) {
+            json_decref(root);
+            root = NULL;
+        }
+    }
+    if (!root) {
+        root = json_object();
+        json_object_set_new(root, "schema", json_string("omvei/manifest/1"));
+        json_object_set_new(root, "runs", json_array());
+    }
+    json_t *versions = json_object();
+    json_object_set_new(versions, "omvei", json_string(omv_version()));
+    json_object_set_new(versions, "igraph", json_string(omv_version_igraph()));
+    json_object_set_new(versions, "glpk", json_string(omv_version_glpk()));
+    json_object_set_new(versions, "proj", json_string(omv_version_proj()));
+    json_object_set(root, "versions", versions);
+    json_decref(versions);
+
+    json_t *run = json_object();
+    json_object_set_new(run, "command", json_string(command));
+    json_t *ja = json_array();
+    for (size_t i = 0; i < nargs; i++)
+        json_array_append_new(ja, json_string(args[i]));
+    json_object_set_new(run, "args", ja);
+    json_t *inputs = json_array();
+    int rc = 0;
+    for (size_t i = 0; net && i < omv_net_file_count(net); i++) {
+        char hex[65];
+        uint64_t bytes = 0;
+        if ((rc = omv__sha256_file(ctx, omv_net_file(net, i), hex, &bytes)))
+            break;
+        json_t *in = json_object();
+        json_object_set_new(in, "path", json_string(omv_net_file(net, i)));
+        json_object_set_new(in, "sha256", json_string(hex));
+        json_object_set_new(in, "bytes", json_integer((json_int_t)bytes));
+        json_array_append_new(inputs, in);
+    }
+    json_object_set_new(run, "inputs", inputs);
+    json_t *params = json_object();
+    json_object_set_new(params, "threads", json_integer(omv__threads(ctx)));
+    json_object_set_new(params, "seed", json_integer((json_int_t)omv_ctx_seed(ctx)));
+    json_object_set_new(run, "parameters", params);
+    json_object_set_new(run, "versions", json_deep_copy(json_object_get(root, "versions")));
+    json_t *outs = json_array();
+    for (size_t i = 0; i < noutputs; i++)
+        json_array_append_new(outs, json_string(outputs[i]));
+    json_object_set_new(run, "outputs", outs);
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    json_object_set_new(run, "finished_utc", json_string(when));
+
+    json_t *runs = json_object_get(root, "runs");
+    size_t idx;
+    json_t *r;
+    json_array_foreach(runs, idx, r)
+    {
+        if (json_equal(json_object_get(r, "command"), json_object_get(run, "command"))) {
+            json_array_remove(runs, idx);
+            break;
+        }
+    }
+    json_array_append_new(runs, run);
+    char *text = rc ? NULL : json_dumps(root, JSON_INDENT(2));
+    if (!rc && !text)
+        rc = OMV_NOMEM(ctx, "manifest");
+    if (!rc) {
+        size_t n = strlen(text);
+        char *t2 = realloc(text, n + 2);
+        if (t2) {
+            text = t2;
+            text[n] = '\n';
+            text[n + 1] = '\0';
+        }
+        rc = omv__write_file_atomic(ctx, path, text, strlen(text));
+    }
+    free(text);
+    json_decref(root);
+    free(path);
+    return rc;
+}

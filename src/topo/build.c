@@ -1,0 +1,762 @@
+/*
+ * build.c — the one place that decides what the input contract (DESIGN.md §2) means. Loaders hand
+ * over rows of named text cells; this file parses and checks each value, interns ids, resolves node
+ * references, and reports every problem as file:line:col with its own message.
+ */
+#include "topo/build.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Known columns. Anything else becomes an attribute kept for conversion. */
+enum {
+    F_ID = 0,
+    F_NAME,
+    F_LAT,
+    F_LON,
+    F_COUNTRY,
+    F_KIND,
+    F_POPULATION,
+    F_ISLAND,
+    F_POWER_H,
+    F_MUNICIPALITY,
+    F_A,
+    F_B,
+    F_MEDIUM,
+    F_CAPACITY,
+    F_LENGTH,
+    F_OPERATOR,
+    F_SRLG,
+    F_STATUS,
+    F_COST,
+    F_SRC,
+    F_DST,
+    F_GBPS,
+    F_COUNT_
+};
+
+static const char *const FIELD_NAMES[F_COUNT_] = {
+    "id",         "name", "lat", "lon",           "country",    "kind",     "population", "island",
+    "power_h",    "municipality", "a", "b",       "medium",     "capacity_gbps", "length_km",
+    "operator",   "srlg", "status", "cost_nok",   "src",        "dst",      "gbps",
+};
+
+/* Which fields each table knows. */
+static bool field_in_table(int f, omv__tab tab)
+{
+    switch (tab) {
+    case OMV__TAB_NODES:
+        return f <= F_MUNICIPALITY;
+    case OMV__TAB_LINKS:
+    case OMV__TAB_CANDIDATES:
+        return f == F_ID || (f >= F_A && f <= F_COST) || f == F_POWER_H;
+    case OMV__TAB_DEMANDS:
+        return f >= F_SRC;
+    default:
+        return false;
+    }
+}
+
+static const char *const TAB_FILE_NOUN[OMV__TAB_COUNT_] = {"node", "link", "candidate", "demand"};
+
+/* A reference to a node that was not yet known when its row was read. */
+typedef struct {
+    char *id; /* malloc'd */
+    int32_t owner; /* index of the link or demand that refers */
+    int32_t line;
+    int32_t col;
+    uint16_t file;
+    uint8_t what; /* 0 column a, 1 column b, 2 src, 3 dst */
+} pending_ref;
+
+struct omv__builder {
+    omv_ctx *ctx;
+    omv_net *net;
+    /* current table */
+    omv__tab tab;
+    int file;
+    size_t ncols;
+    int *fieldof;              /* per column: field or -1 (attribute) */
+    const char **attr_name;    /* per column: arena name when attribute */
+    int fieldcol[F_COUNT_];    /* column index of each field, -1 when absent */
+    int has_table;
+    /* deferred references */
+    pending_ref *pend;
+    size_t npend, cappend;
+    /* last link row, for geometry */
+    long last_link;
+};
+
+int omv__builder_new(omv__builder **out, omv_ctx *ctx, omv_net *net)
+{
+    (void)net;
+    *out = NULL;
+    omv__builder *b = calloc(1, sizeof(*b));
+    omv_net *n = calloc(1, sizeof(*n));
+    if (!b || !n) {
+        free(b);
+        free(n);
+        return OMV_NOMEM(ctx, "network");
+    }
+    omv__arena_init(&n->arena);
+    b->ctx = ctx;
+    b->net = n;
+    b->last_link = -1;
+    *out = b;
+    return 0;
+}
+
+void omv__builder_free(omv__builder *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->npend; i++)
+        free(b->pend[i].id);
+    free(b->pend);
+    free(b->fieldof);
+    free(b->attr_name);
+    if (b->net)
+        omv_net_free(b->net);
+    free(b);
+}
+
+omv_ctx *omv__builder_ctx(omv__builder *b) { return b->ctx; }
+
+int omv__builder_file(omv__builder *b, const char *path)
+{
+    omv_net *net = b->net;
+    if (net->nfiles >= UINT16_MAX)
+        return OMV_ERR(b->ctx, OMV_EARG, "too many input files");
+    if (OMV_GROW(net->files, net->capfiles, net->nfiles + 1))
+        return OMV_NOMEM(b->ctx, "file list");
+    const char *p = omv__arena_strdup(&net->arena, path);
+    if (!p)
+        return OMV_NOMEM(b->ctx, "file list");
+    net->files[net->nfiles] = p;
+    return (int)net->nfiles++;
+}
+
+static const char *fname(const omv__builder *b) { return omv__net_file(b->net, (uint16_t)b->file); }
+
+/* Adds name to the writer's list of extra columns for nodes or links, once. */
+static int note_attr_col(omv__builder *b, const char *name)
+{
+    omv_net *net = b->net;
+    bool nodes = b->tab == OMV__TAB_NODES;
+    const char ***cols = nodes ? &net->node_attr_cols : &net->link_attr_cols;
+    size_t *n = nodes ? &net->nnode_attr_cols : &net->nlink_attr_cols;
+    size_t *cap = nodes ? &net->capnode_attr_cols : &net->caplink_attr_cols;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*cols)[i], name) == 0)
+            return 0;
+    if (omv__grow((void **)cols, cap, *n + 1, sizeof(**cols)))
+        return OMV_NOMEM(b->ctx, "columns");
+    (*cols)[(*n)++] = name;
+    return 0;
+}
+
+int omv__builder_header(omv__builder *b, omv__tab tab, int f, int line, size_t ncols,
+                        const char *const *names, const int *cols)
+{
+    omv_ctx *ctx = b->ctx;
+    free(b->fieldof);
+    free(b->attr_name);
+    b->fieldof = calloc(ncols ? ncols : 1, sizeof(*b->fieldof));
+    b->attr_name = calloc(ncols ? ncols : 1, sizeof(*b->attr_name));
+    if (!b->fieldof || !b->attr_name)
+        return OMV_NOMEM(ctx, "header");
+    b->tab = tab;
+    b->file = f;
+    b->ncols = ncols;
+    b->has_table = 1;
+    for (int i = 0; i < F_COUNT_; i++)
+        b->fieldcol[i] = -1;
+    const char *fn = fname(b);
+    for (size_t i = 0; i < ncols; i++) {
+        int col = cols ? cols[i] : 1;
+        char norm[128];
+        size_t k = 0;
+        for (const char *s = names[i] ? names[i] : ""; *s && k + 1 < sizeof(norm); s++)
+            if (!isspace((unsigned char)*s))
+                norm[k++] = (char)tolower((unsigned char)*s);
+        norm[k] = '\0';
+        if (k == 0)
+            return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: empty column name in header", fn, line, col);
+        int fld = -1;
+        for (int j = 0; j < F_COUNT_; j++)
+            if (strcmp(norm, FIELD_NAMES[j]) == 0 && field_in_table(j, tab))
+                fld = j;
+        b->fieldof[i] = fld;
+        if (fld >= 0) {
+            if (b->fieldcol[fld] >= 0)
+                return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: column '%s' appears twice in the header", fn,
+                               line, col, FIELD_NAMES[fld]);
+            b->fieldcol[fld] = (int)i;
+        } else {
+            for (size_t j = 0; j < i; j++)
+                if (b->attr_name[j] && strcmp(b->attr_name[j], names[i]) == 0)
+                    return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: column '%s' appears twice in the header",
+                                   fn, line, col, names[i]);
+            b->attr_name[i] = omv__arena_strdup(&b->net->arena, names[i]);
+            if (!b->attr_name[i])
+                return OMV_NOMEM(ctx, "header");
+            if (tab != OMV__TAB_DEMANDS && note_attr_col(b, b->attr_name[i]))
+                return OMV_ENOMEM;
+        }
+    }
+    static const int req_nodes[] = {F_ID, -1};
+    static const int req_links[] = {F_ID, F_A, F_B, -1};
+    static const int req_cand[] = {F_ID, F_A, F_COST, -1};
+    static const int req_dem[] = {F_SRC, F_DST, F_GBPS, -1};
+    const int *req = tab == OMV__TAB_NODES ? req_nodes
+                     : tab == OMV__TAB_LINKS ? req_links
+                     : tab == OMV__TAB_CANDIDATES ? req_cand
+                                                   : req_dem;
+    for (; *req >= 0; req++)
+        if (b->fieldcol[*req] < 0)
+            return OMV_ERR(ctx, OMV_EDATA, "%s:%d:1: missing required column '%s' in the %s header", fn,
+                           line, FIELD_NAMES[*req], TAB_FILE_NOUN[tab]);
+    return 0;
+}
+
+/* ---- value parsing -------------------------------------------------------------------------- */
+
+typedef struct {
+    omv__builder *b;
+    int line;
+    const char *const *vals;
+    const int *cols;
+} rowctx;
+
+static int colof(const rowctx *r, int fld)
+{
+    int i = r->b->fieldcol[fld];
+    return (i >= 0 && r->cols) ? r->cols[i] : 1;
+}
+
+/* The trimmed value of a field in a malloc-free way: returns a pointer into a small buffer owned by
+ * the caller, or NULL when the field is absent or blank. */
+static const char *val(const rowctx *r, int fld, char *buf, size_t bufsz, size_t *len_out)
+{
+    int i = r->b->fieldcol[fld];
+    if (i < 0 || !r->vals[i])
+        return NULL;
+    const char *s = r->vals[i];
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0)
+        return NULL;
+    if (len_out)
+        *len_out = n;
+    if (n < bufsz) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        return buf;
+    }
+    return NULL; /* too long for buf: callers that allow long text use rawval */
+}
+
+/* Trimmed value for free-text fields of any length, copied into the arena. */
+static int textval(const rowctx *r, int fld, const char **out)
+{
+    *out = NULL;
+    int i = r->b->fieldcol[fld];
+    if (i < 0 || !r->vals[i])
+        return 0;
+    const char *s = r->vals[i];
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0)
+        return 0;
+    *out = omv__arena_strndup(&r->b->net->arena, s, n);
+    return *out ? 0 : OMV_NOMEM(r->b->ctx, "text");
+}
+
+static int bad(const rowctx *r, int fld, const char *fmt, const char *v)
+{
+    return OMV_ERR(r->b->ctx, OMV_EDATA, "%s:%d:%d: %s: %s '%s'", fname(r->b), r->line, colof(r, fld),
+                   FIELD_NAMES[fld], fmt, v);
+}
+
+/* Parses a finite double. Empty -> NaN and *given = false. */
+static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
+{
+    char buf[64];
+    size_t len = 0;
+    *out = NAN;
+    if (given)
+        *given = false;
+    const char *v = val(r, fld, buf, sizeof(buf), &len);
+    if (!v) {
+        if (len >= sizeof(buf))
+            return bad(r, fld, "not a number", "(too long)");
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    if (end == v || *end != '\0' || errno == ERANGE)
+        return bad(r, fld, "not a number", v);
+    if (!isfinite(d))
+        return bad(r, fld, "not a finite number", v);
+    if (nonneg && d < 0)
+        return bad(r, fld, "must not be negative, got", v);
+    *out = d;
+    if (given)
+        *given = true;
+    return 0;
+}
+
+static int id_field(const rowctx *r, int fld, const char **out, bool required)
+{
+    *out = NULL;
+    int i = r->b->fieldcol[fld];
+    const char *s = (i >= 0) ? r->vals[i] : NULL;
+    while (s && *s && isspace((unsigned char)*s))
+        s++;
+    size_t n = s ? strlen(s) : 0;
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0) {
+        if (required)
+            return OMV_ERR(r->b->ctx, OMV_EDATA, "%s:%d:%d: missing value in column '%s'", fname(r->b),
+                           r->line, colof(r, fld), FIELD_NAMES[fld]);
+        return 0;
+    }
+    *out = omv__arena_strndup(&r->b->net->arena, s, n);
+    return *out ? 0 : OMV_NOMEM(r->b->ctx, "id");
+}
+
+static int keep_attrs(const rowctx *r, omv__attrs **out)
+{
+    omv__builder *b = r->b;
+    *out = NULL;
+    uint32_t n = 0;
+    for (size_t i = 0; i < b->ncols; i++)
+        if (b->fieldof[i] < 0 && r->vals[i] && r->vals[i][0])
+            n++;
+    if (!n)
+        return 0;
+    omv__attrs *a = omv__arena_alloc(&b->net->arena, sizeof(*a));
+    const char **k = omv__arena_alloc(&b->net->arena, n * sizeof(*k));
+    const char **v = omv__arena_alloc(&b->net->arena, n * sizeof(*v));
+    if (!a || !k || !v)
+        return OMV_NOMEM(b->ctx, "attributes");
+    a->n = 0;
+    a->keys = k;
+    a->vals = v;
+    for (size_t i = 0; i < b->ncols; i++) {
+        if (b->fieldof[i] >= 0 || !r->vals[i] || !r->vals[i][0])
+            continue;
+        k[a->n] = b->attr_name[i];
+        v[a->n] = omv__arena_strdup(&b->net->arena, r->vals[i]);
+        if (!v[a->n])
+            return OMV_NOMEM(b->ctx, "attributes");
+        a->n++;
+    }
+    *out = a;
+    return 0;
+}
+
+/* Resolves a node reference now, or defers it to finish when the node is not known yet. */
+static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uint8_t what)
+{
+    omv__builder *b = r->b;
+    int32_t v = omv__strmap_get(&b->net->node_ids, id);
+    *slot = v;
+    if (v >= 0)
+        return 0;
+    if (OMV_GROW(b->pend, b->cappend, b->npend + 1))
+        return OMV_NOMEM(b->ctx, "references");
+    pending_ref *p = &b->pend[b->npend];
+    p->id = strdup(id);
+    if (!p->id)
+        return OMV_NOMEM(b->ctx, "references");
+    p->owner = -1; /* set by the caller once the row's index is known */
+    p->line = r->line;
+    p->col = colof(r, fld);
+    p->file = (uint16_t)b->file;
+    p->what = what;
+    b->npend++;
+    return 0;
+}
+
+/* ---- rows ----------------------------------------------------------------------------------- */
+
+static int row_node(const rowctx *r)
+{
+    omv__builder *b = r->b;
+    omv_net *net = b->net;
+    omv_ctx *ctx = b->ctx;
+    if (net->nnodes >= INT32_MAX - 1)
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:1: too many nodes", fname(b), r->line);
+    if (OMV_GROW(net->nodes, net->capnodes, net->nnodes + 1))
+        return OMV_NOMEM(ctx, "nodes");
+    omv__node nd;
+    memset(&nd, 0, sizeof(nd));
+    nd.line = r->line;
+    nd.file = (uint16_t)b->file;
+    int rc;
+    if ((rc = id_field(r, F_ID, &nd.id, true)))
+        return rc;
+    if ((rc = textval(r, F_NAME, &nd.name)) || (rc = textval(r, F_MUNICIPALITY, &nd.municipality)))
+        return rc;
+    if (nd.name && strcmp(nd.name, nd.id) == 0)
+        nd.name = NULL;
+    bool has_lat, has_lon;
+    if ((rc = num(r, F_LAT, &nd.lat, false, &has_lat)) || (rc = num(r, F_LON, &nd.lon, false, &has_lon)))
+        return rc;
+    char buf[64];
+    if (has_lat && (nd.lat < -90 || nd.lat > 90))
+        return bad(r, F_LAT, "latitude out of range [-90, 90]", val(r, F_LAT, buf, sizeof(buf), NULL));
+    if (has_lon && (nd.lon < -180 || nd.lon > 180))
+        return bad(r, F_LON, "longitude out of range [-180, 180]", val(r, F_LON, buf, sizeof(buf), NULL));
+    if (has_lat != has_lon)
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: node '%s' has %s but no %s", fname(b), r->line,
+                       colof(r, has_lat ? F_LAT : F_LON), nd.id, has_lat ? "lat" : "lon",
+                       has_lat ? "lon" : "lat");
+    const char *v = val(r, F_COUNTRY, buf, sizeof(buf), NULL);
+    if (v) {
+        if (strlen(v) != 2 || !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1]))
+            return bad(r, F_COUNTRY, "not an ISO 3166-1 alpha-2 code", v);
+        nd.country[0] = (char)toupper((unsigned char)v[0]);
+        nd.country[1] = (char)toupper((unsigned char)v[1]);
+    }
+    nd.kind = OMV_KIND_SITE;
+    if ((v = val(r, F_KIND, buf, sizeof(buf), NULL))) {
+        int k = omv_kind_parse(v);
+        if (k < 0)
+            return bad(r, F_KIND, "unknown kind (core, ixp, datacenter, exchange, site, landing, border, "
+                                  "waypoint, satellite_gateway)",
+                       v);
+        nd.kind = (uint8_t)k;
+    }
+    double pop;
+    if ((rc = num(r, F_POPULATION, &pop, true, NULL)))
+        return rc;
+    if (!isnan(pop)) {
+        if (pop != floor(pop) || pop > 9e15)
+            return bad(r, F_POPULATION, "not a whole number", val(r, F_POPULATION, buf, sizeof(buf), NULL));
+        nd.population = (int64_t)pop;
+    }
+    if ((v = val(r, F_ISLAND, buf, sizeof(buf), NULL))) {
+        for (char *p = buf; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        if (!strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "yes"))
+            nd.island = 1;
+        else if (!strcmp(v, "false") || !strcmp(v, "0") || !strcmp(v, "no"))
+            nd.island = 0;
+        else
+            return bad(r, F_ISLAND, "expected true or false, got", v);
+    }
+    if ((rc = num(r, F_POWER_H, &nd.power_h, true, NULL)))
+        return rc;
+    if ((rc = keep_attrs(r, &nd.attrs)))
+        return rc;
+    int32_t idx = (int32_t)net->nnodes;
+    rc = omv__strmap_put(&net->node_ids, nd.id, idx);
+    if (rc < 0)
+        return OMV_NOMEM(ctx, "node ids");
+    if (rc == 1) {
+        const omv__node *o = &net->nodes[omv__strmap_get(&net->node_ids, nd.id)];
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate node id '%s' (first defined at %s:%d)",
+                       fname(b), r->line, colof(r, F_ID), nd.id, omv__net_file(net, o->file), o->line);
+    }
+    net->nodes[net->nnodes++] = nd;
+    return 0;
+}
+
+static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
+{
+    omv_net *net = b->net;
+    int i = b->fieldcol[F_SRLG];
+    lk->srlg_off = (uint32_t)net->nlink_srlg;
+    lk->nsrlg = 0;
+    if (i < 0 || !r->vals[i])
+        return 0;
+    const char *s = r->vals[i];
+    while (*s) {
+        while (*s == ';' || isspace((unsigned char)*s))
+            s++;
+        if (!*s)
+            break;
+        const char *e = s;
+        while (*e && *e != ';')
+            e++;
+        const char *t = e;
+        while (t > s && isspace((unsigned char)t[-1]))
+            t--;
+        char name[256];
+        size_t n = (size_t)(t - s);
+        if (n >= sizeof(name))
+            return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: srlg: group name longer than %zu characters",
+                           fname(b), r->line, colof(r, F_SRLG), sizeof(name) - 1);
+        memcpy(name, s, n);
+        name[n] = '\0';
+        int32_t g = omv__strmap_get(&net->srlg_ids, name);
+        if (g < 0) {
+            if (OMV_GROW(net->srlg_names, net->capsrlg, net->nsrlg + 1))
+                return OMV_NOMEM(b->ctx, "srlg");
+            const char *nm = omv__arena_strdup(&net->arena, name);
+            if (!nm)
+                return OMV_NOMEM(b->ctx, "srlg");
+            g = (int32_t)net->nsrlg;
+            if (omv__strmap_put(&net->srlg_ids, nm, g) < 0)
+                return OMV_NOMEM(b->ctx, "srlg");
+            net->srlg_names[net->nsrlg++] = nm;
+        }
+        /* The same group named twice on one link counts once. */
+        bool dup = false;
+        for (uint32_t k = 0; k < lk->nsrlg; k++)
+            dup |= net->link_srlg[lk->srlg_off + k] == g;
+        if (!dup) {
+            if (OMV_GROW(net->link_srlg, net->caplink_srlg, net->nlink_srlg + 1))
+                return OMV_NOMEM(b->ctx, "srlg");
+            if (lk->nsrlg == UINT16_MAX)
+                return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d: too many groups on one link", fname(b), r->line);
+            net->link_srlg[net->nlink_srlg++] = g;
+            lk->nsrlg++;
+        }
+        s = e;
+    }
+    return 0;
+}
+
+static int row_link(const rowctx *r)
+{
+    omv__builder *b = r->b;
+    omv_net *net = b->net;
+    omv_ctx *ctx = b->ctx;
+    char buf[64];
+    if (net->nlinks >= INT32_MAX - 1)
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:1: too many links", fname(b), r->line);
+    if (OMV_GROW(net->links, net->caplinks, net->nlinks + 1))
+        return OMV_NOMEM(ctx, "links");
+    omv__link lk;
+    memset(&lk, 0, sizeof(lk));
+    lk.line = r->line;
+    lk.file = (uint16_t)b->file;
+    lk.a = lk.b = -1;
+    int rc;
+    if ((rc = id_field(r, F_ID, &lk.id, true)))
+        return rc;
+    const char *v;
+    lk.medium = OMV_MEDIUM_FIBER;
+    if ((v = val(r, F_MEDIUM, buf, sizeof(buf), NULL))) {
+        int m = omv_medium_parse(v);
+        if (m < 0)
+            return bad(r, F_MEDIUM, "unknown medium (fiber, subsea, aerial, microwave, satellite, leased, "
+                                    "power)",
+                       v);
+        lk.medium = (uint8_t)m;
+    }
+    lk.status = b->tab == OMV__TAB_CANDIDATES ? OMV_STATUS_CANDIDATE : OMV_STATUS_EXISTING;
+    if ((v = val(r, F_STATUS, buf, sizeof(buf), NULL))) {
+        if (!strcmp(v, "existing"))
+            lk.status = OMV_STATUS_EXISTING;
+        else if (!strcmp(v, "candidate"))
+            lk.status = OMV_STATUS_CANDIDATE;
+        else
+            return bad(r, F_STATUS, "expected existing or candidate, got", v);
+    }
+    bool power = lk.medium == OMV_MEDIUM_POWER;
+    if (power && lk.status != OMV_STATUS_CANDIDATE)
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: medium 'power' is a reserve-power upgrade and belongs in "
+                       "the candidates", fname(b), r->line, colof(r, F_MEDIUM));
+    const char *aid, *bid;
+    if ((rc = id_field(r, F_A, &aid, true)) || (rc = id_field(r, F_B, &bid, !power)))
+        return rc;
+    if (power && bid)
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: reserve-power upgrade '%s' must leave column b empty",
+                       fname(b), r->line, colof(r, F_B), lk.id);
+    if (bid && strcmp(aid, bid) == 0)
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: self-loop: link '%s' has both ends at node '%s'", fname(b),
+                       r->line, colof(r, F_B), lk.id, aid);
+    bool given;
+    if ((rc = num(r, F_CAPACITY, &lk.capacity_gbps, true, NULL)) ||
+        (rc = num(r, F_LENGTH, &lk.length_km, true, &given)) || (rc = num(r, F_COST, &lk.cost_nok, true, NULL)) ||
+        (rc = num(r, F_POWER_H, &lk.power_h, true, NULL)))
+        return rc;
+    lk.length_given = given;
+    if (lk.status == OMV_STATUS_CANDIDATE && isnan(lk.cost_nok))
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: candidate '%s' has no cost_nok (required for candidates)",
+                       fname(b), r->line, colof(r, F_COST), lk.id);
+    if (power && isnan(lk.power_h))
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: reserve-power upgrade '%s' needs power_h (autonomy after "
+                       "the upgrade)", fname(b), r->line, colof(r, F_POWER_H), lk.id);
+    if ((rc = textval(r, F_OPERATOR, &lk.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
+        (rc = keep_attrs(r, &lk.attrs)))
+        return rc;
+    int32_t idx = (int32_t)net->nlinks;
+    rc = omv__strmap_put(&net->link_ids, lk.id, idx);
+    if (rc < 0)
+        return OMV_NOMEM(ctx, "link ids");
+    if (rc == 1) {
+        const omv__link *o = &net->links[omv__strmap_get(&net->link_ids, lk.id)];
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate link id '%s' (first defined at %s:%d)", fname(b),
+                       r->line, colof(r, F_ID), lk.id, omv__net_file(net, o->file), o->line);
+    }
+    /* References: resolved now when the node is known; otherwise deferred (index of owner kept). */
+    size_t before = b->npend;
+    if ((rc = node_ref(r, F_A, aid, &lk.a, 0)))
+        return rc;
+    if (bid && (rc = node_ref(r, F_B, bid, &lk.b, 1)))
+        return rc;
+    for (size_t k = before; k < b->npend; k++)
+        b->pend[k].owner = idx;
+    net->links[net->nlinks++] = lk;
+    b->last_link = idx;
+    return 0;
+}
+
+static int row_demand(const rowctx *r)
+{
+    omv__builder *b = r->b;
+    omv_net *net = b->net;
+    if (OMV_GROW(net->demands, net->capdemands, net->ndemands + 1))
+        return OMV_NOMEM(b->ctx, "demands");
+    omv__demand d;
+    memset(&d, 0, sizeof(d));
+    d.line = r->line;
+    d.file = (uint16_t)b->file;
+    const char *s, *t;
+    int rc;
+    if ((rc = id_field(r, F_SRC, &s, true)) || (rc = id_field(r, F_DST, &t, true)))
+        return rc;
+    if (strcmp(s, t) == 0)
+        return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: demand from '%s' to itself", fname(b), r->line,
+                       colof(r, F_DST), s);
+    bool given;
+    if ((rc = num(r, F_GBPS, &d.gbps, true, &given)))
+        return rc;
+    if (!given)
+        return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: missing value in column 'gbps'", fname(b), r->line,
+                       colof(r, F_GBPS));
+    size_t before = b->npend;
+    int32_t idx = (int32_t)net->ndemands;
+    if ((rc = node_ref(r, F_SRC, s, &d.src, 2)) || (rc = node_ref(r, F_DST, t, &d.dst, 3)))
+        return rc;
+    for (size_t k = before; k < b->npend; k++)
+        b->pend[k].owner = idx;
+    net->demands[net->ndemands++] = d;
+    return 0;
+}
+
+int omv__builder_row(omv__builder *b, int line, const char *const *vals, const int *cols)
+{
+    if (!b->has_table)
+        return OMV_ERR(b->ctx, OMV_EINTERNAL, "row before header");
+    rowctx r = {.b = b, .line = line, .vals = vals, .cols = cols};
+    switch (b->tab) {
+    case OMV__TAB_NODES:
+        return row_node(&r);
+    case OMV__TAB_LINKS:
+    case OMV__TAB_CANDIDATES:
+        return row_link(&r);
+    case OMV__TAB_DEMANDS:
+        return row_demand(&r);
+    default:
+        return OMV_ERR(b->ctx, OMV_EINTERNAL, "bad table");
+    }
+}
+
+int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts)
+{
+    if (b->last_link < 0 || npts == 0)
+        return 0;
+    omv_net *net = b->net;
+    omv__geom *g = omv__arena_alloc(&net->arena, sizeof(*g));
+    double *p = omv__arena_alloc(&net->arena, 2 * npts * sizeof(double));
+    if (!g || !p)
+        return OMV_NOMEM(b->ctx, "geometry");
+    memcpy(p, lonlat, 2 * npts * sizeof(double));
+    g->npts = (uint32_t)npts;
+    g->lonlat = p;
+    net->links[b->last_link].geom = g;
+    return 0;
+}
+
+/* ---- finish --------------------------------------------------------------------------------- */
+
+static const char *const WHAT_COL[] = {"a", "b", "src", "dst"};
+
+static int resolve_pending(omv__builder *b)
+{
+    omv_net *net = b->net;
+    for (size_t k = 0; k < b->npend; k++) {
+        pending_ref *p = &b->pend[k];
+        int32_t v = omv__strmap_get(&net->node_ids, p->id);
+        if (v < 0)
+            return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: unknown node '%s' in column %s",
+                           omv__net_file(net, p->file), p->line, p->col, p->id, WHAT_COL[p->what]);
+        size_t owner = (size_t)p->owner;
+        switch (p->what) {
+        case 0:
+            net->links[owner].a = v;
+            break;
+        case 1:
+            net->links[owner].b = v;
+            break;
+        case 2:
+            net->demands[owner].src = v;
+            break;
+        default:
+            net->demands[owner].dst = v;
+            break;
+        }
+    }
+    return 0;
+}
+
+static int finish_warnings(omv__builder *b)
+{
+    omv_net *net = b->net;
+    omv_ctx *ctx = b->ctx;
+    /* Nodes that no existing link touches. */
+    for (size_t v = 0; v < net->nnodes; v++) {
+        if (net->off[v + 1] == net->off[v] && net->nodes[v].kind != OMV_KIND_SATELLITE_GATEWAY) {
+            const omv__node *n = &net->nodes[v];
+            if (omv__warn(ctx, "%s:%d: warning: node '%s' has no existing link", omv__net_file(net, n->file),
+                          n->line, n->id))
+                return OMV_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < net->nlinks; i++) {
+        const omv__link *l = &net->links[i];
+        if (l->medium != OMV_MEDIUM_SATELLITE || l->b < 0)
+            continue;
+        if (net->nodes[l->a].kind != OMV_KIND_SATELLITE_GATEWAY &&
+            net->nodes[l->b].kind != OMV_KIND_SATELLITE_GATEWAY) {
+            if (omv__warn(ctx, "%s:%d: warning: satellite link '%s' reaches no node of kind satellite_gateway",
+                          omv__net_file(net, l->file), l->line, l->id))
+                return OMV_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+int omv__builder_finish(omv__builder *b, omv_net **out)
+{
+    *out = NULL;
+    int rc;
+    if ((rc = resolve_pending(b)))
+        return rc;
+    omv__net_fill_lengths(b->net);
+    if ((rc = omv__net_build_csr(b->net, b->ctx)))
+        return rc;
+    if ((rc = finish_warnings(b)))
+        return rc;
+    *out = b->net;
+    b->net = NULL;
+    return 0;
+}

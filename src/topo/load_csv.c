@@ -1,0 +1,73 @@
+/*
+ * load_csv.c — the CSV folder: nodes.csv and links.csv, optionally candidates.csv and demands.csv.
+ */
+#include "topo/build.h"
+#include "topo/csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
+{
+    omv_ctx *ctx = omv__builder_ctx(b);
+    int f = omv__builder_file(b, path);
+    if (f < 0)
+        return f;
+    omv__csv *c = NULL;
+    int rc = omv__csv_open(&c, ctx, path, path);
+    if (rc)
+        return rc;
+    size_t nf, ncols = 0;
+    const char *const *fields;
+    const int *cols;
+    int line;
+    rc = omv__csv_next(c, &nf, &fields, &cols, &line);
+    if (rc == 0)
+        rc = OMV_ERR(ctx, OMV_EDATA, "%s:1:1: empty file: a header line is required", path);
+    if (rc < 0)
+        goto cleanup;
+    ncols = nf;
+    if ((rc = omv__builder_header(b, tab, f, line, nf, fields, cols)))
+        goto cleanup;
+    while ((rc = omv__csv_next(c, &nf, &fields, &cols, &line)) == 1) {
+        if (nf != ncols) {
+            rc = OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: expected %zu fields as in the header, found %zu", path, line,
+                         nf > ncols ? cols[ncols] : 1, ncols, nf);
+            goto cleanup;
+        }
+        if ((rc = omv__builder_row(b, line, fields, cols)))
+            goto cleanup;
+    }
+cleanup:
+    omv__csv_close(c);
+    return rc < 0 ? rc : 0;
+}
+
+int omv__load_csv_dir(omv__builder *b, const char *dir)
+{
+    static const struct {
+        const char *name;
+        omv__tab tab;
+        int required;
+    } files[] = {
+        {"nodes.csv", OMV__TAB_NODES, 1},
+        {"links.csv", OMV__TAB_LINKS, 1},
+        {"candidates.csv", OMV__TAB_CANDIDATES, 0},
+        {"demands.csv", OMV__TAB_DEMANDS, 0},
+    };
+    omv_ctx *ctx = omv__builder_ctx(b);
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        char *p = omv__path_join(dir, files[i].name);
+        if (!p)
+            return OMV_NOMEM(ctx, "path");
+        int rc = 0;
+        if (omv__file_exists(p))
+            rc = omv__load_csv_file(b, p, files[i].tab);
+        else if (files[i].required)
+            rc = OMV_ERR(ctx, OMV_EIO, "%s: missing: a topology folder needs nodes.csv and links.csv", p);
+        free(p);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,136 @@
+/*
+ * net.h — the network model: nodes, links (existing and candidate), shared-risk groups, demands,
+ * and the CSR adjacency of existing links. Built once by the builder (build.h); read-only after that,
+ * so any number of threads may read it at once.
+ */
+#ifndef OMV_NET_H
+#define OMV_NET_H
+
+#include "core/core.h"
+
+/* Extra columns that are not part of the contract, kept so that conversion loses nothing. */
+typedef struct {
+    uint32_t n;
+    const char **keys; /* arena */
+    const char **vals; /* arena */
+} omv__attrs;
+
+typedef struct {
+    const char *id;           /* arena, unique */
+    const char *name;         /* arena; NULL when the name is the id */
+    const char *municipality; /* arena; NULL when empty */
+    omv__attrs *attrs;        /* NULL when none */
+    double lat, lon;          /* NaN when no position */
+    int64_t population;
+    double power_h; /* NaN when unknown */
+    int32_t line;   /* source line, for messages */
+    uint16_t file;  /* index into net->files */
+    uint8_t kind;   /* omv_kind */
+    uint8_t island;
+    char country[4]; /* "" when unknown; upper case */
+} omv__node;
+
+/* Route geometry of a link (lon/lat pairs), kept from GeoJSON input for maps. */
+typedef struct {
+    uint32_t npts;
+    double *lonlat; /* arena, 2*npts */
+} omv__geom;
+
+typedef struct {
+    const char *id;       /* arena, unique across links and candidates */
+    const char *operator_; /* arena; NULL when empty */
+    omv__attrs *attrs;    /* NULL when none */
+    omv__geom *geom;      /* NULL when none */
+    int32_t a, b;         /* node indices; b == -1 for a reserve-power candidate */
+    double length_km;     /* given, or geodesic x route factor; NaN when neither is known */
+    double capacity_gbps; /* NaN = unlimited */
+    double cost_nok;      /* NaN when not given */
+    double power_h;       /* power candidates: autonomy after upgrade; NaN otherwise */
+    uint32_t srlg_off;    /* into net->link_srlg */
+    uint16_t nsrlg;
+    uint8_t medium;       /* omv_medium */
+    uint8_t status;       /* omv_status */
+    uint8_t length_given; /* 1 when length_km came from the input */
+    int32_t line;
+    uint16_t file;
+} omv__link;
+
+typedef struct {
+    int32_t src, dst;
+    double gbps;
+    int32_t line;
+    uint16_t file;
+} omv__demand;
+
+struct omv_net {
+    omv__arena arena;
+    omv__strmap node_ids; /* id -> node index */
+    omv__strmap link_ids; /* id -> link index (existing and candidates) */
+    omv__strmap srlg_ids; /* name -> group index */
+
+    omv__node *nodes;
+    size_t nnodes, capnodes;
+    omv__link *links;
+    size_t nlinks, caplinks;
+    int32_t *link_srlg; /* group indices of all links, concatenated */
+    size_t nlink_srlg, caplink_srlg;
+    const char **srlg_names; /* arena */
+    size_t nsrlg, capsrlg;
+    omv__demand *demands;
+    size_t ndemands, capdemands;
+
+    /* Column order of extra attributes as first seen, for writers. */
+    const char **node_attr_cols;
+    size_t nnode_attr_cols, capnode_attr_cols;
+    const char **link_attr_cols;
+    size_t nlink_attr_cols, caplink_attr_cols;
+
+    /* Input files: display paths (arena), for messages. */
+    const char **files;
+    size_t nfiles, capfiles;
+
+    /* CSR adjacency over EXISTING links only (candidates and power rows excluded), built by
+     * omv__net_build_csr. For node v, entries off[v] .. off[v+1]-1 give the neighbour adj[k] reached
+     * through link eid[k]. Parallel links appear once each. Self-loops never exist. */
+    int32_t *off; /* nnodes + 1 */
+    int32_t *adj; /* 2 * n_existing */
+    int32_t *eid; /* 2 * n_existing */
+    size_t n_existing;
+};
+
+/* Route factor per medium: how much longer than the geodesic a route of that medium is assumed to be
+ * when length_km is not given. */
+double omv__route_factor(omv_medium m);
+
+/* Ellipsoidal (WGS84) distance in km between two positions, through PROJ's geodesic routines. */
+double omv__geodesic_km(double lat1, double lon1, double lat2, double lon2);
+
+/* Builds net->off/adj/eid over existing links. Time and memory O(nodes + links). */
+int omv__net_build_csr(omv_net *net, omv_ctx *ctx);
+
+/* Fills missing lengths from positions and route factors. */
+void omv__net_fill_lengths(omv_net *net);
+
+/* The value of a contract column of node i / link i as text, in the canonical spelling used by every
+ * writer ("" when empty). buf must hold at least 4096 bytes (OMV__CELL_BUF); the result may point into buf or into the
+ * net. Columns: see OMV__NODE_COLS and OMV__LINK_COLS. */
+#define OMV__CELL_BUF 4096
+extern const char *const OMV__NODE_COLS[];
+extern const size_t OMV__NODE_NCOLS;
+extern const char *const OMV__LINK_COLS[];
+extern const size_t OMV__LINK_NCOLS;
+const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, size_t bufsz);
+const char *omv__link_cell(const omv_net *net, size_t i, size_t col, char *buf, size_t bufsz);
+/* Value of extra attribute key on a node/link, or NULL. */
+const char *omv__attrs_get(const omv__attrs *a, const char *key);
+
+/* Formats a double the shortest way that reads back to the same value ("12.5", "0.1"). */
+void omv__fmt_double(char *buf, size_t bufsz, double v);
+
+/* The display path of a source file index. */
+static inline const char *omv__net_file(const omv_net *net, uint16_t f)
+{
+    return f < net->nfiles ? net->files[f] : "?";
+}
+
+#endif /* OMV_NET_H */
