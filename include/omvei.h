@@ -194,6 +194,9 @@ int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, cons
 size_t omv_net_file_count(const omv_net *net);
 const char *omv_net_file(const omv_net *net, size_t i);
 
+#include "omvei/spof.h"
+#include "omvei/plan.h"
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,140 @@
+/*
+ * omvei/spof.h — regions, single points of failure, lambda to the core and black-sky power outages.
+ * Included by omvei.h; do not include it alone.
+ *
+ * Terms (DESIGN.md §3):
+ *  - core: the nodes every site must reach; by default every node of kind core or ixp. Several core
+ *    nodes act as one source. Without any core node, after each failure the largest remaining
+ *    component plays the core (ties: the component holding the lowest node index).
+ *  - site: every node that is not in the core and is not a waypoint. Sites are what is counted.
+ *  - region: which sites are counted. A failure anywhere counts if it cuts off a site in the region.
+ *  - isolated: a site that loses every path to the core.
+ */
+#ifndef OMVEI_SPOF_H
+#define OMVEI_SPOF_H
+
+/* ---- regions ------------------------------------------------------------------------------- */
+
+typedef struct omv_region omv_region;
+
+/*
+ * Parses a region: "north-of-trondheim" (lat > 63.43), "islands" (island=true), "country:XX",
+ * "lat>X", "lat<X", "bbox:minlon,minlat,maxlon,maxlat", "polygon:FILE.geojson" (Polygon or
+ * MultiPolygon features; a point is inside when inside any of them, holes respected), "all".
+ * Errors: OMV_EARG with a message naming the spec (or file:line:col for a bad polygon file).
+ */
+int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec);
+void omv_region_free(omv_region *r);
+/* The spec as given. Borrowed. */
+const char *omv_region_spec(const omv_region *r);
+/* 1 when node i of net lies in the region (a node without a position is only in "all", "islands" and
+ * "country:" regions), else 0. Thread-safe. */
+int omv_region_has(const omv_region *r, const omv_net *net, size_t i);
+
+/* ---- failure analysis ---------------------------------------------------------------------- */
+
+typedef enum {
+    OMV_FAIL_LINKS = 1,  /* every single existing link */
+    OMV_FAIL_NODES = 2,  /* every single node with its links */
+    OMV_FAIL_SRLG = 4,   /* every shared-risk group: all its links at once */
+    OMV_FAIL_PAIRS = 8,  /* every pair of links, neither a bridge, that cuts off sites */
+    OMV_FAIL_POWER = 16  /* regional power outages (see outage_* options) */
+} omv_failure_class;
+
+#define OMV_SPOF_OPTIONS_VERSION 1
+typedef struct {
+    int version;                  /* OMV_SPOF_OPTIONS_VERSION */
+    const char *const *core_ids;  /* NULL: nodes of kind core or ixp */
+    size_t ncore;
+    const omv_region *region;     /* NULL: every site */
+    unsigned failures;            /* OR of omv_failure_class */
+    const omv_region *outage_region; /* power outages: nodes in this region with power_h < hours fail */
+    const double *outage_hours;   /* durations, e.g. 2, 4, 8, 24, 72 */
+    size_t noutage;
+    int exact_lambda;             /* 0: lambda capped at 3 ("3+"); 1: exact values by max-flow */
+} omv_spof_options;
+#define OMV_SPOF_OPTIONS_INIT \
+    {OMV_SPOF_OPTIONS_VERSION, NULL, 0, NULL, OMV_FAIL_LINKS | OMV_FAIL_NODES | OMV_FAIL_SRLG | OMV_FAIL_PAIRS, NULL, NULL, 0, 0}
+
+typedef struct omv_spof omv_spof;
+
+/*
+ * Runs the failure analysis. Single links and nodes come from the bridge tree and the block-cut tree
+ * (linear time); cut pairs from random cycle-space labels seeded by the context (near-linear, every
+ * pair verified); shared-risk groups and power outages in parallel on the project's CSR kernels.
+ * The result does not depend on the thread count.
+ */
+int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spof_options *opt);
+void omv_spof_free(omv_spof *s);
+
+typedef enum {
+    OMV_ITEM_BRIDGE = 0,      /* one link */
+    OMV_ITEM_ARTICULATION,    /* one node */
+    OMV_ITEM_SRLG,            /* one shared-risk group */
+    OMV_ITEM_CUT_PAIR,        /* two links */
+    OMV_ITEM_POWER,           /* one power outage duration */
+    OMV_ITEM_KIND_COUNT_
+} omv_item_kind;
+
+typedef struct {
+    omv_item_kind kind;
+    long link[2];              /* bridge: link[0]; cut pair: link[0] < link[1]; else -1 */
+    long node;                 /* articulation point; else -1 */
+    long srlg;                 /* group index; else -1 */
+    double hours;              /* power outage duration; else 0 */
+    size_t isolated_sites;     /* sites in the region cut off from the core */
+    int64_t isolated_population;
+} omv_spof_item;
+
+/* Items that cut off at least one site in the region, sorted by isolated population (descending),
+ * then isolated sites (descending), then kind, then ids. */
+size_t omv_spof_item_count(const omv_spof *s);
+int omv_spof_item(const omv_spof *s, size_t i, omv_spof_item *out);
+/* Node indices of the isolated sites of item i (region sites only), ascending. Borrowed. */
+size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes);
+
+/* Structural counts over the whole network, whatever the region: bridges, articulation points,
+ * cut pairs, shared-risk groups whose failure cuts off sites. */
+size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
+
+/* Lambda: link-disjoint paths from a site to the core; capped at 3 unless exact_lambda. -1 for nodes
+ * that are not sites (core nodes, waypoints). */
+int omv_spof_lambda(const omv_spof *s, size_t node);
+/* Sites and population of the region by lambda 0, 1, 2, 3+ (index 3 = 3 or more). */
+void omv_spof_lambda_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
+
+/* Power outages: one entry per duration, in the order given. */
+typedef struct {
+    double hours;
+    size_t failed_nodes;        /* nodes in the outage region whose power_h < hours (unknown = fails) */
+    size_t isolated_sites;      /* region sites cut off or without power */
+    int64_t isolated_population;
+} omv_spof_outage;
+size_t omv_spof_outage_count(const omv_spof *s);
+int omv_spof_outage(const omv_spof *s, size_t k, omv_spof_outage *out);
+
+/* Reserve-power upgrades ranked for outage k: keeping node `node` powered reconnects this many
+ * people (alone, others unchanged). candidate is the matching power candidate (medium=power, a=node,
+ * power_h >= hours), or -1 when the network has none. Sorted by reconnected population desc. */
+typedef struct {
+    long node;
+    long candidate;
+    size_t reconnected_sites;
+    int64_t reconnected_population;
+} omv_spof_upgrade;
+size_t omv_spof_upgrade_count(const omv_spof *s, size_t k);
+int omv_spof_upgrade(const omv_spof *s, size_t k, size_t j, omv_spof_upgrade *out);
+
+/* The core node indices used (empty when the largest component plays the core). Borrowed. */
+size_t omv_spof_core(const omv_spof *s, const int32_t **nodes);
+
+/* ---- reports of the failure analysis --------------------------------------------------------- */
+
+/* spof.json (schema omvei/spof/1); *json is malloc'd. */
+int omv_spof_json(char **json, omv_ctx *ctx, const omv_spof *s, const omv_net *net);
+/* The plain-words summary ("Link Fauske–Mo i Rana (Saltfjellet): its loss cuts off ..."), top items. */
+int omv_spof_text(char **text, omv_ctx *ctx, const omv_spof *s, const omv_net *net, size_t top);
+/* Writes spof.json, spof_items.csv, spof_sites.csv (lambda per site) and map.geojson into dir. */
+int omv_spof_write(omv_ctx *ctx, const char *dir, const omv_spof *s, const omv_net *net);
+
+#endif /* OMVEI_SPOF_H */
