@@ -89,7 +89,7 @@ typedef struct {
 /* Items that cut off at least one site in the region, sorted by isolated population (descending),
  * then isolated sites (descending), then kind, then ids. */
 size_t omv_spof_item_count(const omv_spof *s);
-int omv_spof_item(const omv_spof *s, size_t i, omv_spof_item *out);
+int omv_spof_item_get(const omv_spof *s, size_t i, omv_spof_item *out);
 /* Node indices of the isolated sites of item i (region sites only), ascending. Borrowed. */
 size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes);
 
@@ -111,7 +111,7 @@ typedef struct {
     int64_t isolated_population;
 } omv_spof_outage;
 size_t omv_spof_outage_count(const omv_spof *s);
-int omv_spof_outage(const omv_spof *s, size_t k, omv_spof_outage *out);
+int omv_spof_outage_get(const omv_spof *s, size_t k, omv_spof_outage *out);
 
 /* Reserve-power upgrades ranked for outage k: keeping node `node` powered reconnects this many
  * people (alone, others unchanged). candidate is the matching power candidate (medium=power, a=node,
@@ -123,7 +123,7 @@ typedef struct {
     int64_t reconnected_population;
 } omv_spof_upgrade;
 size_t omv_spof_upgrade_count(const omv_spof *s, size_t k);
-int omv_spof_upgrade(const omv_spof *s, size_t k, size_t j, omv_spof_upgrade *out);
+int omv_spof_upgrade_get(const omv_spof *s, size_t k, size_t j, omv_spof_upgrade *out);
 
 /* The core node indices used (empty when the largest component plays the core). Borrowed. */
 size_t omv_spof_core(const omv_spof *s, const int32_t **nodes);
