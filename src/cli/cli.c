@@ -67,7 +67,9 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
     memset(common, 0, sizeof(*common));
     size_t n1 = count_opts(cmd->opts), n2 = count_opts(COMMON_OPTS);
     struct option *lo = calloc(n1 + n2 + 1, sizeof(*lo));
-    char shorts[128] = "+";
+    /* '+': stop at the first positional (handled by the loop below); ':': report a missing argument
+     * as ':' rather than as an unknown option. */
+    char shorts[128] = "+:";
     if (!lo)
         return CLI_RUNTIME;
     size_t k = 0;
@@ -89,6 +91,11 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
     }
     *pos = calloc((size_t)argc + 1, sizeof(char *));
     *npos = 0;
+    if (!*pos) {
+        free(lo);
+        fprintf(stderr, "omvei: out of memory\n");
+        return CLI_RUNTIME;
+    }
     int rc = CLI_OK;
     optind = 1;
     opterr = 0;
@@ -96,7 +103,9 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
     while (optind < argc && rc == CLI_OK) {
         int c = getopt_long(argc, argv, shorts, lo, NULL);
         if (c == -1) {
-            if (optind < argc && strcmp(argv[optind - 1], "--") == 0) {
+            if (optind >= argc) /* a final "--" */
+                break;
+            if (strcmp(argv[optind - 1], "--") == 0) {
                 while (optind < argc)
                     (*pos)[(*npos)++] = argv[optind++];
                 break;
@@ -133,12 +142,25 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
             common->seed_set = true;
             break;
         }
-        case '?':
-            if (optopt && optopt < 128)
-                rc = cli_usage_error(cmd, "unknown option '-%c' or missing argument", optopt);
-            else
-                rc = cli_usage_error(cmd, "unknown option or missing argument: '%s'", argv[optind - 1]);
+        case '?': {
+            /* getopt sets optopt to a long option's id when it got "--flag=value": read the word. */
+            const char *word = argv[optind - 1];
+            if (strncmp(word, "--", 2) == 0) {
+                size_t n = strcspn(word + 2, "=");
+                bool known = false;
+                for (size_t j = 0; j < k; j++)
+                    known |= strlen(lo[j].name) == n && strncmp(lo[j].name, word + 2, n) == 0;
+                if (known && word[2 + n] == '=')
+                    rc = cli_usage_error(cmd, "option '--%.*s' takes no argument", (int)n, word + 2);
+                else
+                    rc = cli_usage_error(cmd, "unknown option '%s'", word);
+            } else if (optopt > 0 && optopt < 128) {
+                rc = cli_usage_error(cmd, "unknown option '-%c'", optopt);
+            } else {
+                rc = cli_usage_error(cmd, "unknown option '%s'", word);
+            }
             break;
+        }
         case ':':
             rc = cli_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
             break;

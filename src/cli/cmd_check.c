@@ -113,9 +113,11 @@ cleanup:
 const cli_cmd CLI_CMD_CHECK = {
     .name = "check",
     .usage = "TOPOLOGY... [options]",
-    .summary = "validate a topology and summarise it: counts by kind, medium and country, km by medium, "
-               "components, nodes without a position, warnings",
-    .details = "Errors in the input are reported as file:line:col: message and exit with code 3.",
+    .summary = "validate a topology and summarise it",
+    .details = "The summary counts nodes by kind and country, existing links and km by medium, candidates,\n"
+               "demands and shared-risk groups; it lists the connected components, the nodes without a\n"
+               "position and the warnings of the load. Errors in the input are reported as\n"
+               "file:line:col: message and exit with code 3.",
     .opts = OPTS,
     .run = run,
 };

@@ -65,8 +65,9 @@ cleanup:
 const cli_cmd CLI_CMD_CONVERT = {
     .name = "convert",
     .usage = "IN... OUT [options]",
-    .summary = "convert a topology between formats: OUT is a folder (CSV), a .geojson or a .graphml file",
-    .details = "Every contract column and every extra column survives the conversion. SNDlib is read only.",
+    .summary = "convert a topology to another format",
+    .details = "OUT is a folder (written as CSV), a .geojson or a .graphml file. Every contract column and\n"
+               "every extra column survives the conversion. SNDlib is read only.",
     .opts = OPTS,
     .run = run,
 };

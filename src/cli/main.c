@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-const cli_cmd *const CLI_COMMANDS[] = {&CLI_CMD_CHECK, &CLI_CMD_CONVERT, NULL};
+const cli_cmd *const CLI_COMMANDS[] = {&CLI_CMD_CHECK, &CLI_CMD_CONVERT, &CLI_CMD_PLAN, NULL};
 
 static void top_help(FILE *to)
 {
@@ -41,6 +41,9 @@ int main(int argc, char **argv)
                     cli_help(*c, stdout);
                     return CLI_OK;
                 }
+            fprintf(stderr, "omvei: unknown command '%s'\n\n", argv[2]);
+            top_help(stderr);
+            return CLI_USAGE;
         }
         top_help(stdout);
         return CLI_OK;

@@ -70,6 +70,16 @@ int omv__threads(const omv_ctx *ctx)
 #endif
 }
 
+/* __FILE__ may hold the build machine's absolute path; messages show the path inside the source
+ * tree ("src/topo/build.c") so that they read the same everywhere. */
+static const char *repo_relative(const char *path)
+{
+    const char *rel = strncmp(path, "src/", 4) == 0 ? path : NULL;
+    for (const char *p = strstr(path, "/src/"); p; p = strstr(p + 1, "/src/"))
+        rel = p + 1;
+    return rel ? rel : path;
+}
+
 int omv__err(omv_ctx *ctx, int code, const char *src, int line, const char *fmt, ...)
 {
     if (!ctx)
@@ -78,7 +88,7 @@ int omv__err(omv_ctx *ctx, int code, const char *src, int line, const char *fmt,
     va_start(ap, fmt);
     vsnprintf(ctx->errmsg, sizeof(ctx->errmsg), fmt, ap);
     va_end(ap);
-    snprintf(ctx->errsrc, sizeof(ctx->errsrc), "%s:%d", src, line);
+    snprintf(ctx->errsrc, sizeof(ctx->errsrc), "%s:%d", repo_relative(src), line);
     return code;
 }
 

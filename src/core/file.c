@@ -57,7 +57,10 @@ int omv__write_file_atomic(omv_ctx *ctx, const char *path, const char *data, siz
         return OMV_ERR(ctx, OMV_EIO, "%s: cannot write: %s", path, strerror(e));
     }
     size_t w = len ? fwrite(data, 1, len, f) : 0;
-    int bad = (w != len) | (fflush(f) != 0) | (fclose(f) != 0);
+    /* Every step runs, fclose above all, whatever failed before it. */
+    int bad = w != len;
+    bad |= fflush(f) != 0;
+    bad |= fclose(f) != 0;
     if (bad || rename(tmp, path) != 0) {
         int e = errno;
         remove(tmp);

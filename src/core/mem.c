@@ -66,6 +66,8 @@ static int arena_new_block(omv__arena *a, size_t sz)
  * the free space of the current block is not wasted. */
 static void *arena_big(omv__arena *a, size_t n)
 {
+    if (n > SIZE_MAX - sizeof(omv__arena_blk))
+        return NULL;
     omv__arena_blk *b = malloc(sizeof(*b) + n);
     if (!b)
         return NULL;
@@ -84,6 +86,8 @@ static void *arena_big(omv__arena *a, size_t n)
 void *omv__arena_alloc(omv__arena *a, size_t n)
 {
     const size_t al = sizeof(max_align_t);
+    if (n > SIZE_MAX - al) /* rounding up would wrap to a tiny size */
+        return NULL;
     n = (n + al - 1) & ~(al - 1);
     if (n > ARENA_BLOCK / 4)
         return arena_big(a, n);
@@ -100,6 +104,8 @@ void *omv__arena_alloc(omv__arena *a, size_t n)
 char *omv__arena_strndup(omv__arena *a, const char *s, size_t n)
 {
     char *p;
+    if (n == SIZE_MAX)
+        return NULL;
     /* Strings need no alignment: they cost their length + 1. */
     if (n + 1 > ARENA_BLOCK / 4) {
         p = arena_big(a, n + 1);

@@ -6,11 +6,12 @@
 #include "topo/build.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Known columns. Anything else becomes an attribute kept for conversion. */
 enum {
@@ -239,7 +240,9 @@ static int colof(const rowctx *r, int fld)
 }
 
 /* The trimmed value of a field in a malloc-free way: returns a pointer into a small buffer owned by
- * the caller, or NULL when the field is absent or blank. */
+ * the caller, or NULL when the field is absent or blank. A value too long for buf is cut short (its
+ * full length goes to *len_out), so that it still fails the checks of short values by name instead
+ * of passing as blank. */
 static const char *val(const rowctx *r, int fld, char *buf, size_t bufsz, size_t *len_out)
 {
     int i = r->b->fieldcol[fld];
@@ -255,12 +258,10 @@ static const char *val(const rowctx *r, int fld, char *buf, size_t bufsz, size_t
         return NULL;
     if (len_out)
         *len_out = n;
-    if (n < bufsz) {
-        memcpy(buf, s, n);
-        buf[n] = '\0';
-        return buf;
-    }
-    return NULL; /* too long for buf: callers that allow long text use rawval */
+    size_t k = n < bufsz ? n : bufsz - 1;
+    memcpy(buf, s, k);
+    buf[k] = '\0';
+    return buf;
 }
 
 /* Trimmed value for free-text fields of any length, copied into the arena. */
@@ -282,10 +283,16 @@ static int textval(const rowctx *r, int fld, const char **out)
     return *out ? 0 : OMV_NOMEM(r->b->ctx, "text");
 }
 
-static int bad(const rowctx *r, int fld, const char *fmt, const char *v)
+/* Raises a value error at the cell of field fld; the message names the column and the value. */
+static int bad(const rowctx *r, int fld, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad(const rowctx *r, int fld, const char *fmt, ...)
 {
-    return OMV_ERR(r->b->ctx, OMV_EDATA, "%s:%d:%d: %s: %s '%s'", fname(r->b), r->line, colof(r, fld),
-                   FIELD_NAMES[fld], fmt, v);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return OMV_ERR(r->b->ctx, OMV_EDATA, "%s:%d:%d: %s", fname(r->b), r->line, colof(r, fld), msg);
 }
 
 /* Parses a finite double. Empty -> NaN and *given = false. */
@@ -297,20 +304,20 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
     if (given)
         *given = false;
     const char *v = val(r, fld, buf, sizeof(buf), &len);
-    if (!v) {
-        if (len >= sizeof(buf))
-            return bad(r, fld, "not a number", "(too long)");
+    if (!v)
         return 0;
-    }
+    if (len >= sizeof(buf))
+        return bad(r, fld, "%s '%.20s...' is too long to be a number", FIELD_NAMES[fld], v);
     char *end;
-    errno = 0;
     double d = strtod(v, &end);
-    if (end == v || *end != '\0' || errno == ERANGE)
-        return bad(r, fld, "not a number", v);
+    /* An underflow (1e-400) reads as the nearest double; an overflow is not finite. */
+    if (end == v || *end != '\0')
+        return bad(r, fld, "%s '%s' is not a number%s", FIELD_NAMES[fld], v,
+                   strchr(v, ',') ? " (use a decimal point, not a comma)" : "");
     if (!isfinite(d))
-        return bad(r, fld, "not a finite number", v);
+        return bad(r, fld, "%s '%s' is not a finite number", FIELD_NAMES[fld], v);
     if (nonneg && d < 0)
-        return bad(r, fld, "must not be negative, got", v);
+        return bad(r, fld, "%s must not be negative, got '%s'", FIELD_NAMES[fld], v);
     *out = d;
     if (given)
         *given = true;
@@ -418,9 +425,11 @@ static int row_node(const rowctx *r)
         return rc;
     char buf[64];
     if (has_lat && (nd.lat < -90 || nd.lat > 90))
-        return bad(r, F_LAT, "latitude out of range [-90, 90]", val(r, F_LAT, buf, sizeof(buf), NULL));
+        return bad(r, F_LAT, "lat %s is out of range: a latitude lies between -90 and 90",
+                   val(r, F_LAT, buf, sizeof(buf), NULL));
     if (has_lon && (nd.lon < -180 || nd.lon > 180))
-        return bad(r, F_LON, "longitude out of range [-180, 180]", val(r, F_LON, buf, sizeof(buf), NULL));
+        return bad(r, F_LON, "lon %s is out of range: a longitude lies between -180 and 180",
+                   val(r, F_LON, buf, sizeof(buf), NULL));
     if (has_lat != has_lon)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: node '%s' has %s but no %s", fname(b), r->line,
                        colof(r, has_lat ? F_LAT : F_LON), nd.id, has_lat ? "lat" : "lon",
@@ -428,7 +437,7 @@ static int row_node(const rowctx *r)
     const char *v = val(r, F_COUNTRY, buf, sizeof(buf), NULL);
     if (v) {
         if (strlen(v) != 2 || !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1]))
-            return bad(r, F_COUNTRY, "not an ISO 3166-1 alpha-2 code", v);
+            return bad(r, F_COUNTRY, "country '%s' is not an ISO 3166-1 alpha-2 code (such as NO, SE, FI, DK)", v);
         nd.country[0] = (char)toupper((unsigned char)v[0]);
         nd.country[1] = (char)toupper((unsigned char)v[1]);
     }
@@ -436,8 +445,8 @@ static int row_node(const rowctx *r)
     if ((v = val(r, F_KIND, buf, sizeof(buf), NULL))) {
         int k = omv_kind_parse(v);
         if (k < 0)
-            return bad(r, F_KIND, "unknown kind (core, ixp, datacenter, exchange, site, landing, border, "
-                                  "waypoint, satellite_gateway)",
+            return bad(r, F_KIND, "unknown kind '%s' (expected core, ixp, datacenter, exchange, site, landing, "
+                                  "border, waypoint or satellite_gateway)",
                        v);
         nd.kind = (uint8_t)k;
     }
@@ -446,7 +455,8 @@ static int row_node(const rowctx *r)
         return rc;
     if (!isnan(pop)) {
         if (pop != floor(pop) || pop > 9e15)
-            return bad(r, F_POPULATION, "not a whole number", val(r, F_POPULATION, buf, sizeof(buf), NULL));
+            return bad(r, F_POPULATION, "population '%s' is not a whole number of people",
+                       val(r, F_POPULATION, buf, sizeof(buf), NULL));
         nd.population = (int64_t)pop;
     }
     if ((v = val(r, F_ISLAND, buf, sizeof(buf), NULL))) {
@@ -457,7 +467,7 @@ static int row_node(const rowctx *r)
         else if (!strcmp(v, "false") || !strcmp(v, "0") || !strcmp(v, "no"))
             nd.island = 0;
         else
-            return bad(r, F_ISLAND, "expected true or false, got", v);
+            return bad(r, F_ISLAND, "island must be true or false, got '%s'", v);
     }
     if ((rc = num(r, F_POWER_H, &nd.power_h, true, NULL)))
         return rc;
@@ -555,19 +565,19 @@ static int row_link(const rowctx *r)
     if ((v = val(r, F_MEDIUM, buf, sizeof(buf), NULL))) {
         int m = omv_medium_parse(v);
         if (m < 0)
-            return bad(r, F_MEDIUM, "unknown medium (fiber, subsea, aerial, microwave, satellite, leased, "
-                                    "power)",
+            return bad(r, F_MEDIUM, "unknown medium '%s' (expected fiber, subsea, aerial, microwave, satellite, "
+                                    "leased or power)",
                        v);
         lk.medium = (uint8_t)m;
     }
     lk.status = b->tab == OMV__TAB_CANDIDATES ? OMV_STATUS_CANDIDATE : OMV_STATUS_EXISTING;
     if ((v = val(r, F_STATUS, buf, sizeof(buf), NULL))) {
-        if (!strcmp(v, "existing"))
+        if (!strcasecmp(v, "existing"))
             lk.status = OMV_STATUS_EXISTING;
-        else if (!strcmp(v, "candidate"))
+        else if (!strcasecmp(v, "candidate"))
             lk.status = OMV_STATUS_CANDIDATE;
         else
-            return bad(r, F_STATUS, "expected existing or candidate, got", v);
+            return bad(r, F_STATUS, "status must be existing or candidate, got '%s'", v);
     }
     bool power = lk.medium == OMV_MEDIUM_POWER;
     if (power && lk.status != OMV_STATUS_CANDIDATE)
@@ -603,8 +613,10 @@ static int row_link(const rowctx *r)
         return OMV_NOMEM(ctx, "link ids");
     if (rc == 1) {
         const omv__link *o = &net->links[omv__strmap_get(&net->link_ids, lk.id)];
-        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate link id '%s' (first defined at %s:%d)", fname(b),
-                       r->line, colof(r, F_ID), lk.id, omv__net_file(net, o->file), o->line);
+        bool mixed = o->status != lk.status;
+        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate link id '%s' (first defined at %s:%d%s)", fname(b),
+                       r->line, colof(r, F_ID), lk.id, omv__net_file(net, o->file), o->line,
+                       mixed ? "; links and candidates share one set of ids" : "");
     }
     /* References: resolved now when the node is known; otherwise deferred (index of owner kept). */
     size_t before = b->npend;
@@ -722,11 +734,15 @@ static int finish_warnings(omv__builder *b)
 {
     omv_net *net = b->net;
     omv_ctx *ctx = b->ctx;
+    /* A header without rows loads, but an empty network is almost always a mistake. */
+    if (net->nnodes == 0 && net->nfiles > 0 &&
+        omv__warn(ctx, "%s:1:1: warning: the topology has no nodes", omv__net_file(net, 0)))
+        return OMV_ENOMEM;
     /* Nodes that no existing link touches. */
     for (size_t v = 0; v < net->nnodes; v++) {
         if (net->off[v + 1] == net->off[v] && net->nodes[v].kind != OMV_KIND_SATELLITE_GATEWAY) {
             const omv__node *n = &net->nodes[v];
-            if (omv__warn(ctx, "%s:%d: warning: node '%s' has no existing link", omv__net_file(net, n->file),
+            if (omv__warn(ctx, "%s:%d:1: warning: node '%s' has no existing link", omv__net_file(net, n->file),
                           n->line, n->id))
                 return OMV_ENOMEM;
         }
@@ -737,7 +753,7 @@ static int finish_warnings(omv__builder *b)
             continue;
         if (net->nodes[l->a].kind != OMV_KIND_SATELLITE_GATEWAY &&
             net->nodes[l->b].kind != OMV_KIND_SATELLITE_GATEWAY) {
-            if (omv__warn(ctx, "%s:%d: warning: satellite link '%s' reaches no node of kind satellite_gateway",
+            if (omv__warn(ctx, "%s:%d:1: warning: satellite link '%s' reaches no node of kind satellite_gateway",
                           omv__net_file(net, l->file), l->line, l->id))
                 return OMV_ENOMEM;
         }

@@ -239,6 +239,8 @@ static void fmt_int(char *buf, size_t n, int64_t v)
     buf[k] = '\0';
 }
 
+static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
+
 int omv_check_text(char **text, omv_ctx *ctx, const omv_check *c)
 {
     const omv_net *net = c->net;
@@ -246,9 +248,10 @@ int omv_check_text(char **text, omv_ctx *ctx, const omv_check *c)
     omv__buf_init(&b);
     char p[32];
     fmt_int(p, sizeof(p), c->population);
-    omv__buf_printf(&b, "Network: %zu nodes, %zu links, %zu candidates, %zu demands, %zu shared-risk groups\n",
-                    c->nodes, c->links, c->candidates, c->demands, c->srlgs);
-    omv__buf_printf(&b, "People served: %s (%zu island nodes)\n", p, c->islands);
+    omv__buf_printf(&b, "Network: %zu node%s, %zu link%s, %zu candidate%s, %zu demand%s, %zu shared-risk group%s\n",
+                    c->nodes, plural(c->nodes), c->links, plural(c->links), c->candidates, plural(c->candidates),
+                    c->demands, plural(c->demands), c->srlgs, plural(c->srlgs));
+    omv__buf_printf(&b, "People served: %s (%zu island node%s)\n", p, c->islands, plural(c->islands));
     omv__buf_puts(&b, "\nNodes by kind:\n");
     for (int k = 0; k < OMV_KIND_COUNT_; k++)
         if (c->by_kind[k])
@@ -260,10 +263,11 @@ int omv_check_text(char **text, omv_ctx *ctx, const omv_check *c)
     omv__buf_puts(&b, "\nExisting links by medium:      links          km\n");
     for (int m = 0; m < OMV_MEDIUM_COUNT_; m++)
         if (c->links_by_medium[m])
-            omv__buf_printf(&b, "  %-18s %12zu %11.1f\n", omv_medium_name((omv_medium)m), c->links_by_medium[m],
+            omv__buf_printf(&b, "  %-18s %15zu %11.1f\n", omv_medium_name((omv_medium)m), c->links_by_medium[m],
                             c->km_by_medium[m]);
     if (c->unknown_length)
-        omv__buf_printf(&b, "  (%zu links without a length: no positions and no length_km)\n", c->unknown_length);
+        omv__buf_printf(&b, "  (%zu link%s without a length: no positions and no length_km)\n", c->unknown_length,
+                        plural(c->unknown_length));
     if (c->candidates) {
         omv__buf_puts(&b, "\nCandidates by medium:\n");
         for (int m = 0; m < OMV_MEDIUM_COUNT_; m++)

@@ -1,5 +1,7 @@
 /*
- * csv.c — streaming RFC 4180 reader with line and column of every field.
+ * csv.c — streaming RFC 4180 reader with line and column of every field. Lines end in LF, CRLF or a
+ * lone CR (the "CSV (Macintosh)" of spreadsheets); text must be UTF-8, checked field by field so
+ * that a file saved in another encoding is refused with its place instead of loading garbled names.
  */
 #include "topo/csv.h"
 
@@ -15,12 +17,15 @@ struct omv__csv {
     size_t rpos, rlen;
     int line, col; /* position of the next character */
     int eof;
+    int ioerr; /* errno of a failed read, 0 when none */
     char *text; /* all fields of the record, each NUL-terminated */
     size_t tlen, tcap;
     size_t *starts;
     int *cols;
+    int *lines;             /* line where each field starts */
+    unsigned char *quoted;  /* 1 when the field was quoted */
     const char **fields;
-    size_t nf, capf, capfields, capcols;
+    size_t nf, capf, capfields, capcols, caplines, capquoted;
 };
 
 int omv__csv_open(omv__csv **out, omv_ctx *ctx, const char *path, const char *display)
@@ -52,6 +57,8 @@ void omv__csv_close(omv__csv *c)
     free(c->text);
     free(c->starts);
     free(c->cols);
+    free(c->lines);
+    free(c->quoted);
     free(c->fields);
     free(c);
 }
@@ -65,6 +72,9 @@ static int peekc(omv__csv *c)
         c->rlen = fread(c->rbuf, 1, sizeof(c->rbuf), c->f);
         c->rpos = 0;
         if (c->rlen == 0) {
+            /* A failed read must not pass for the end of the file: that would half-load it. */
+            if (ferror(c->f))
+                c->ioerr = errno ? errno : EIO;
             c->eof = 1;
             return -1;
         }
@@ -78,10 +88,12 @@ static int getc_(omv__csv *c)
     if (ch < 0)
         return ch;
     c->rpos++;
-    if (ch == '\n') {
+    /* Columns count characters, not bytes: a UTF-8 continuation byte (Tromsø, Vågan) adds none. A CR
+     * not followed by LF ends a line by itself. */
+    if (ch == '\n' || (ch == '\r' && peekc(c) != '\n')) {
         c->line++;
         c->col = 1;
-    } else {
+    } else if ((ch & 0xC0) != 0x80) {
         c->col++;
     }
     return ch;
@@ -97,11 +109,69 @@ static int put(omv__csv *c, char ch)
 
 static int start_field(omv__csv *c)
 {
-    if (OMV_GROW(c->starts, c->capf, c->nf + 1) || OMV_GROW(c->cols, c->capcols, c->nf + 1))
+    if (OMV_GROW(c->starts, c->capf, c->nf + 1) || OMV_GROW(c->cols, c->capcols, c->nf + 1) ||
+        OMV_GROW(c->lines, c->caplines, c->nf + 1) || OMV_GROW(c->quoted, c->capquoted, c->nf + 1))
         return OMV_NOMEM(c->ctx, "csv fields");
     c->starts[c->nf] = c->tlen;
     c->cols[c->nf] = c->col;
+    c->lines[c->nf] = c->line;
+    c->quoted[c->nf] = 0;
     c->nf++;
+    return 0;
+}
+
+static int read_error(omv__csv *c)
+{
+    return OMV_ERR(c->ctx, OMV_EIO, "%s: read error: %s", c->display, strerror(c->ioerr));
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not valid UTF-8. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char b = s[0];
+    size_t n;
+    uint32_t cp;
+    if (b < 0x80)
+        return 1;
+    if (b >= 0xC2 && b <= 0xDF) {
+        n = 2;
+        cp = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        n = 3;
+        cp = b & 0x0F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        n = 4;
+        cp = b & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    /* Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8. */
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* Checks that field i is UTF-8; the message points at the offending character. */
+static int check_utf8(omv__csv *c, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)c->text + c->starts[i];
+    int line = c->lines[i];
+    int col = c->cols[i] + c->quoted[i]; /* the text of a quoted field starts after the quote */
+    while (*s) {
+        size_t n = utf8_len(s);
+        if (n == 0)
+            return OMV_ERR(c->ctx, OMV_EDATA, "%s:%d:%d: byte 0x%02X is not UTF-8 text (save the file as UTF-8; "
+                           "spreadsheets often write Latin-1 or Windows-1252)", c->display, line, col, *s);
+        bool eol = *s == '\n' || (*s == '\r' && s[1] != '\n');
+        line += eol;
+        col = eol ? 1 : col + 1;
+        s += n;
+    }
     return 0;
 }
 
@@ -122,7 +192,7 @@ int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, cons
             break;
     }
     if (peekc(c) < 0)
-        return 0;
+        return c->ioerr ? read_error(c) : 0;
     c->tlen = 0;
     c->nf = 0;
     *line = c->line;
@@ -133,9 +203,12 @@ int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, cons
         if (ch == '"' && c->tlen == c->starts[c->nf - 1]) {
             /* Quoted field. */
             int qline = c->line, qcol = c->col;
+            c->quoted[c->nf - 1] = 1;
             getc_(c);
             for (;;) {
                 ch = getc_(c);
+                if (ch < 0 && c->ioerr)
+                    return read_error(c);
                 if (ch < 0)
                     return OMV_ERR(c->ctx, OMV_EDATA, "%s:%d:%d: unterminated quoted field (the file ends inside it)",
                                    c->display, qline, qcol);
@@ -177,12 +250,18 @@ int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, cons
             return OMV_ERR(c->ctx, OMV_EDATA, "%s:%d:%d: quote inside an unquoted field (quote the whole field and "
                            "double the quote)", c->display, c->line, c->col - 1);
         if (ch == 0)
-            return OMV_ERR(c->ctx, OMV_EDATA, "%s:%d:%d: NUL byte in a text file", c->display, c->line, c->col - 1);
+            return OMV_ERR(c->ctx, OMV_EDATA, "%s:%d:%d: NUL byte in a text file (is it UTF-16? save it as UTF-8)",
+                           c->display, c->line, c->col - 1);
         if ((rc = put(c, (char)ch)))
             return rc;
     }
     if ((rc = put(c, '\0')))
         return rc;
+    if (c->ioerr)
+        return read_error(c);
+    for (size_t i = 0; i < c->nf; i++)
+        if ((rc = check_utf8(c, i)))
+            return rc;
     if (OMV_GROW(c->fields, c->capfields, c->nf))
         return OMV_NOMEM(c->ctx, "csv fields");
     for (size_t i = 0; i < c->nf; i++)

@@ -4,8 +4,19 @@
 #include "topo/build.h"
 #include "topo/csv.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A row of blank fields only (",,,," as spreadsheets leave below the data) holds nothing. */
+static int blank_row(size_t nf, const char *const *fields)
+{
+    for (size_t i = 0; i < nf; i++)
+        for (const char *s = fields[i]; *s; s++)
+            if (!isspace((unsigned char)*s))
+                return 0;
+    return 1;
+}
 
 int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
 {
@@ -30,9 +41,13 @@ int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
     if ((rc = omv__builder_header(b, tab, f, line, nf, fields, cols)))
         goto cleanup;
     while ((rc = omv__csv_next(c, &nf, &fields, &cols, &line)) == 1) {
+        if (blank_row(nf, fields))
+            continue;
         if (nf != ncols) {
-            rc = OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: expected %zu fields as in the header, found %zu", path, line,
-                         nf > ncols ? cols[ncols] : 1, ncols, nf);
+            /* Too many fields: point at the first one the header has no column for. */
+            rc = OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: this row has %zu fields but the header has %zu%s", path, line,
+                         nf > ncols ? cols[ncols] : 1, nf, ncols,
+                         nf > ncols ? " (a field that holds a comma must be quoted)" : "");
             goto cleanup;
         }
         if ((rc = omv__builder_row(b, line, fields, cols)))

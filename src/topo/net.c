@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const KIND_NAMES[OMV_KIND_COUNT_] = {
     "site", "core", "ixp", "datacenter", "exchange", "landing", "border", "waypoint", "satellite_gateway"};
@@ -17,10 +18,11 @@ static const char *const MEDIUM_NAMES[OMV_MEDIUM_COUNT_] = {"fiber",     "subsea
 const char *omv_kind_name(omv_kind k) { return (unsigned)k < OMV_KIND_COUNT_ ? KIND_NAMES[k] : NULL; }
 const char *omv_medium_name(omv_medium m) { return (unsigned)m < OMV_MEDIUM_COUNT_ ? MEDIUM_NAMES[m] : NULL; }
 
+/* Names are matched without regard to case: spreadsheets often hold "Core" or "Subsea". */
 int omv_kind_parse(const char *s)
 {
     for (int i = 0; i < OMV_KIND_COUNT_; i++)
-        if (strcmp(s, KIND_NAMES[i]) == 0)
+        if (strcasecmp(s, KIND_NAMES[i]) == 0)
             return i;
     return -1;
 }
@@ -28,9 +30,9 @@ int omv_kind_parse(const char *s)
 int omv_medium_parse(const char *s)
 {
     for (int i = 0; i < OMV_MEDIUM_COUNT_; i++)
-        if (strcmp(s, MEDIUM_NAMES[i]) == 0)
+        if (strcasecmp(s, MEDIUM_NAMES[i]) == 0)
             return i;
-    if (strcmp(s, "fibre") == 0)
+    if (strcasecmp(s, "fibre") == 0)
         return OMV_MEDIUM_FIBER;
     return -1;
 }
