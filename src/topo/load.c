@@ -66,8 +66,11 @@ int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path)
         return omv__write_geojson(net, ctx, path);
     if (!strcmp(ext, "graphml"))
         return omv__write_graphml(net, ctx, path);
-    if (ext[0] && !omv__is_dir(path))
-        return OMV_ERR(ctx, OMV_EARG, "%s: cannot write this format (write a folder for CSV, .geojson or .graphml)",
+    if (!strcmp(ext, "txt") || !strcmp(ext, "xml") || !strcmp(ext, "csv") || omv__file_exists(path))
+        return OMV_ERR(ctx, OMV_EARG,
+                       "%s: cannot write this format (write a folder for CSV, a .geojson or a .graphml file; "
+                       "SNDlib is read only)",
                        path);
+    /* Anything else names a folder, dots included ("out.v2"). */
     return omv__write_csv_dir(net, ctx, path);
 }
