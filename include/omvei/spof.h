@@ -8,7 +8,10 @@
  *    component plays the core (ties: the component holding the lowest node index).
  *  - site: every node that is not in the core and is not a waypoint. Sites are what is counted.
  *  - region: which sites are counted. A failure anywhere counts if it cuts off a site in the region.
- *  - isolated: a site that loses every path to the core.
+ *  - isolated: a site that loses every path to the core. Only sites connected to the core before the
+ *    failure count (a site that never had a path is not cut off by anything; its lambda is 0).
+ *  - a failed node is not counted among the sites its own failure cuts off (it is down, not cut
+ *    off), except in power outages, where a site without power counts as isolated.
  */
 #ifndef OMVEI_SPOF_H
 #define OMVEI_SPOF_H
@@ -21,7 +24,10 @@ typedef struct omv_region omv_region;
  * Parses a region: "north-of-trondheim" (lat > 63.43), "islands" (island=true), "country:XX",
  * "lat>X", "lat<X", "bbox:minlon,minlat,maxlon,maxlat", "polygon:FILE.geojson" (Polygon or
  * MultiPolygon features; a point is inside when inside any of them, holes respected), "all".
- * Errors: OMV_EARG with a message naming the spec (or file:line:col for a bad polygon file).
+ * Polygons are tested with the even-odd rule on lon/lat, so ring orientation does not matter.
+ * Errors: OMV_EARG for a bad spec, with a message naming it; OMV_EIO when the polygon file cannot be
+ * read; OMV_EDATA when it is not valid JSON ("file:line:col: ...", from jansson) or holds no usable
+ * polygon ("file: features[2].geometry.coordinates[0]: ...").
  */
 int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec);
 void omv_region_free(omv_region *r);
@@ -44,32 +50,48 @@ typedef enum {
 #define OMV_SPOF_OPTIONS_VERSION 1
 typedef struct {
     int version;                  /* OMV_SPOF_OPTIONS_VERSION */
-    const char *const *core_ids;  /* NULL: nodes of kind core or ixp */
+    const char *const *core_ids;  /* NULL: nodes of kind core or ixp; non-NULL with ncore 0: no core
+                                     nodes (the largest component plays the core) */
     size_t ncore;
     const omv_region *region;     /* NULL: every site */
     unsigned failures;            /* OR of omv_failure_class */
-    const omv_region *outage_region; /* power outages: nodes in this region with power_h < hours fail */
-    const double *outage_hours;   /* durations, e.g. 2, 4, 8, 24, 72 */
+    const omv_region *outage_region; /* power outages: nodes in this region with power_h < hours fail
+                                        (unknown power_h fails too); NULL: every node */
+    const double *outage_hours;   /* durations, e.g. 2, 4, 8, 24, 72; used with OMV_FAIL_POWER, which
+                                     needs at least one (finite, >= 0) */
     size_t noutage;
-    int exact_lambda;             /* 0: lambda capped at 3 ("3+"); 1: exact values by max-flow */
+    int exact_lambda;             /* 0: lambda capped at 3 ("3+"); 1: exact values by max-flow (needs
+                                     core nodes; without them lambda stays capped) */
 } omv_spof_options;
 #define OMV_SPOF_OPTIONS_INIT \
     {OMV_SPOF_OPTIONS_VERSION, NULL, 0, NULL, OMV_FAIL_LINKS | OMV_FAIL_NODES | OMV_FAIL_SRLG | OMV_FAIL_PAIRS, NULL, NULL, 0, 0}
 
 typedef struct omv_spof omv_spof;
 
+/* Per-pair items kept at most (cut pairs that cut off region sites; the first in item order). A ring
+ * of k links holds k(k-1)/2 cut pairs; omv_spof_count counts them all. */
+#define OMV_SPOF_MAX_PAIR_ITEMS 100000
+/* Isolated-site lists are kept for the first items only (see omv_spof_item_isolated). */
+#define OMV_SPOF_LISTED_ITEMS 10000
+
 /*
- * Runs the failure analysis. Single links and nodes come from the bridge tree and the block-cut tree
- * (linear time); cut pairs from random cycle-space labels seeded by the context (near-linear, every
- * pair verified); shared-risk groups and power outages in parallel on the project's CSR kernels.
- * The result does not depend on the thread count.
+ * Runs the failure analysis. opt NULL: OMV_SPOF_OPTIONS_INIT. Single links and nodes come from the
+ * bridge tree and the block-cut tree (linear time); cut pairs from random cycle-space labels seeded by
+ * the context (near-linear, every group of equal labels verified exactly); shared-risk groups and
+ * power outages in parallel on the project's CSR kernels, each costing O(size of the components it
+ * touches); lambda from the same structure (exact values by max-flow per site).
+ * The result does not depend on the thread count. The regions in opt must outlive the result.
+ * Errors: OMV_EARG for bad options (an unknown core id is named), OMV_ENOMEM.
+ * An interrupt (omv_ctx_set_interrupt_flag) stops the run early with what it found so far; see
+ * omv_spof_interrupted.
  */
 int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spof_options *opt);
 void omv_spof_free(omv_spof *s);
 
 typedef enum {
     OMV_ITEM_BRIDGE = 0,      /* one link */
-    OMV_ITEM_ARTICULATION,    /* one node */
+    OMV_ITEM_ARTICULATION,    /* one node: an articulation point, or a core node whose loss leaves
+                                 sites without any core */
     OMV_ITEM_SRLG,            /* one shared-risk group */
     OMV_ITEM_CUT_PAIR,        /* two links */
     OMV_ITEM_POWER,           /* one power outage duration */
@@ -90,15 +112,20 @@ typedef struct {
  * then isolated sites (descending), then kind, then ids. */
 size_t omv_spof_item_count(const omv_spof *s);
 int omv_spof_item_get(const omv_spof *s, size_t i, omv_spof_item *out);
-/* Node indices of the isolated sites of item i (region sites only), ascending. Borrowed. */
+/* Node indices of the isolated sites of item i (region sites only), ascending. Borrowed.
+ * To bound memory, lists are kept for a prefix of the items in order: at most OMV_SPOF_LISTED_ITEMS
+ * items and at most 8 x node count + 2^20 node indices in all. Beyond that prefix this returns 0 and
+ * sets *nodes to NULL; the counts in omv_spof_item are always complete. */
 size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes);
 
 /* Structural counts over the whole network, whatever the region: bridges, articulation points,
- * cut pairs, shared-risk groups whose failure cuts off sites. */
+ * cut pairs (all of them, however many items were kept), shared-risk groups whose failure cuts off
+ * sites, power outage durations that cut off sites (the last two only when that class ran). */
 size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
 
 /* Lambda: link-disjoint paths from a site to the core; capped at 3 unless exact_lambda. -1 for nodes
- * that are not sites (core nodes, waypoints). */
+ * that are not sites (core nodes, waypoints). Without core nodes: 0 outside the largest component,
+ * 1 when a single link failure cuts the site off, 2 when a cut pair does, else 3 (3 or more). */
 int omv_spof_lambda(const omv_spof *s, size_t node);
 /* Sites and population of the region by lambda 0, 1, 2, 3+ (index 3 = 3 or more). */
 void omv_spof_lambda_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
@@ -115,7 +142,9 @@ int omv_spof_outage_get(const omv_spof *s, size_t k, omv_spof_outage *out);
 
 /* Reserve-power upgrades ranked for outage k: keeping node `node` powered reconnects this many
  * people (alone, others unchanged). candidate is the matching power candidate (medium=power, a=node,
- * power_h >= hours), or -1 when the network has none. Sorted by reconnected population desc. */
+ * power_h >= hours; the cheapest, then the lowest index), or -1 when the network has none. Only nodes
+ * that reconnect at least one region site are listed. Sorted by reconnected population desc, then
+ * sites desc, then node index. */
 typedef struct {
     long node;
     long candidate;
@@ -125,8 +154,19 @@ typedef struct {
 size_t omv_spof_upgrade_count(const omv_spof *s, size_t k);
 int omv_spof_upgrade_get(const omv_spof *s, size_t k, size_t j, omv_spof_upgrade *out);
 
-/* The core node indices used (empty when the largest component plays the core). Borrowed. */
+/* The core node indices used, ascending (empty when the largest component plays the core). Borrowed. */
 size_t omv_spof_core(const omv_spof *s, const int32_t **nodes);
+
+/* The parameters of the run, as passed in the options (regions borrowed from the caller). */
+const omv_region *omv_spof_region(const omv_spof *s);        /* NULL: every site */
+const omv_region *omv_spof_outage_region(const omv_spof *s); /* NULL: every node */
+unsigned omv_spof_failures(const omv_spof *s);
+int omv_spof_exact_lambda(const omv_spof *s);
+
+/* 1 when an interrupt stopped the run early: some failures were not evaluated. */
+int omv_spof_interrupted(const omv_spof *s);
+/* Cut pairs that cut off region sites but were not kept as items (beyond OMV_SPOF_MAX_PAIR_ITEMS). */
+size_t omv_spof_dropped_pairs(const omv_spof *s);
 
 /* ---- reports of the failure analysis --------------------------------------------------------- */
 

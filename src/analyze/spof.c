@@ -1,0 +1,70 @@
+/*
+ * spof.c — omv_spof_run: checks the options, builds the analysis frame and runs the failure classes
+ * in turn (single links and nodes, cut pairs, shared-risk groups, power outages), then lambda, then
+ * sorts the items and keeps the lists of the first ones.
+ */
+#include "analyze/spof_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static int check_options(omv_ctx *ctx, const omv_spof_options *opt)
+{
+    if (opt->version != OMV_SPOF_OPTIONS_VERSION)
+        return OMV_ERR(ctx, OMV_EARG, "failure analysis: options version %d, this library knows %d "
+                       "(initialise with OMV_SPOF_OPTIONS_INIT)", opt->version, OMV_SPOF_OPTIONS_VERSION);
+    unsigned all = OMV_FAIL_LINKS | OMV_FAIL_NODES | OMV_FAIL_SRLG | OMV_FAIL_PAIRS | OMV_FAIL_POWER;
+    if (opt->failures & ~all)
+        return OMV_ERR(ctx, OMV_EARG, "failure analysis: unknown failure class bits 0x%x", opt->failures & ~all);
+    if (opt->ncore > 0 && !opt->core_ids)
+        return OMV_ERR(ctx, OMV_EARG, "failure analysis: %zu core ids announced but none given", opt->ncore);
+    if (!(opt->failures & OMV_FAIL_POWER))
+        return 0;
+    if (opt->noutage == 0 || !opt->outage_hours)
+        return OMV_ERR(ctx, OMV_EARG, "power outages need at least one duration in hours");
+    for (size_t k = 0; k < opt->noutage; k++)
+        if (!isfinite(opt->outage_hours[k]) || opt->outage_hours[k] < 0)
+            return OMV_ERR(ctx, OMV_EARG, "power outage duration %g: expected a number of hours >= 0",
+                           opt->outage_hours[k]);
+    return 0;
+}
+
+int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spof_options *opt)
+{
+    *out = NULL;
+    static const omv_spof_options defaults = OMV_SPOF_OPTIONS_INIT;
+    if (!opt)
+        opt = &defaults;
+    if (!net)
+        return OMV_ERR(ctx, OMV_EARG, "failure analysis: no network");
+    int rc = check_options(ctx, opt);
+    if (rc)
+        return rc;
+    omv_spof *s = calloc(1, sizeof(*s));
+    if (!s)
+        return OMV_NOMEM(ctx, "failure analysis");
+    s->n = net->nnodes;
+    s->region = opt->region;
+    s->outage_region = opt->outage_region;
+    s->failures = opt->failures;
+    s->exact_lambda = opt->exact_lambda;
+    omv__frame f;
+    if ((rc = omv__frame_build(&f, ctx, net, opt, s)))
+        goto cleanup;
+    if ((rc = omv__spof_single(&f, s)) || (rc = omv__spof_pairs(&f, s)))
+        goto cleanup;
+    if ((opt->failures & OMV_FAIL_SRLG) && !s->interrupted && (rc = omv__spof_srlg(&f, s)))
+        goto cleanup;
+    if ((opt->failures & OMV_FAIL_POWER) && !s->interrupted && (rc = omv__spof_power(&f, s)))
+        goto cleanup;
+    if ((rc = omv__spof_lambda(&f, s)) || (rc = omv__spof_finish(&f, s)))
+        goto cleanup;
+cleanup:
+    omv__frame_free(&f);
+    if (rc) {
+        omv_spof_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}

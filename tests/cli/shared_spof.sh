@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# shared_spof.sh OMVEI DATA_DIR — runs 'omvei spof --json' on the four Internet Topology Zoo backbones
+# kept beside the project and compares summary.bridges, summary.articulation_points and
+# summary.cut_pairs with the counts of the data README and with a brute force in networkx (read as
+# a MultiGraph, so parallel links stay separate: a link is a bridge when removing it adds a
+# component; a cut pair is two non-bridge links whose joint removal adds one). Skipped (exit 77)
+# when DATA_DIR is absent, as in a fresh clone.
+set -u
+
+if [ $# -ne 2 ]; then
+    echo "usage: shared_spof.sh OMVEI DATA_DIR" >&2
+    exit 2
+fi
+omvei=$1
+data=$2
+if [ ! -d "$data" ]; then
+    echo "skipped: no shared data folder at $data"
+    exit 77
+fi
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+
+passed=0
+failed=0
+
+# Brute force over the GraphML file: "bridges=B articulation_points=A cut_pairs=C".
+brute() {
+    "$python" - "$1" <<'EOF'
+import sys
+import networkx as nx
+
+g = nx.MultiGraph(nx.read_graphml(sys.argv[1], force_multigraph=True))
+edges = list(g.edges(keys=True))
+base = nx.number_connected_components(g)
+
+def components_without(removed):
+    h = g.copy()
+    h.remove_edges_from(removed)
+    return nx.number_connected_components(h)
+
+bridge = [components_without([e]) > base for e in edges]
+pairs = 0
+for i in range(len(edges)):
+    for j in range(i + 1, len(edges)):
+        if not bridge[i] and not bridge[j] and components_without([edges[i], edges[j]]) > base:
+            pairs += 1
+aps = len(list(nx.articulation_points(nx.Graph(g))))
+print("bridges=%d articulation_points=%d cut_pairs=%d" % (sum(bridge), aps, pairs))
+EOF
+}
+
+# expect FILE BRIDGES ARTICULATION_POINTS (README counts); cut pairs come from the brute force.
+expect() {
+    local rel=$1
+    local path="$data/$rel"
+    local out rc got want
+    if [ ! -f "$path" ]; then
+        echo "FAIL $rel: file missing"
+        failed=$((failed + 1))
+        return
+    fi
+    want=$(brute "$path")
+    if [ $? -ne 0 ] || [ -z "$want" ]; then
+        echo "FAIL $rel: networkx brute force failed"
+        failed=$((failed + 1))
+        return
+    fi
+    case "$want" in
+    "bridges=$2 articulation_points=$3 "*) ;;
+    *)
+        echo "FAIL $rel: networkx finds $want, the README says bridges=$2 articulation_points=$3"
+        failed=$((failed + 1))
+        return
+        ;;
+    esac
+    out=$("$omvei" spof --json "$path" 2>&1)
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        echo "FAIL $rel: omvei spof exited with $rc"
+        echo "$out" | sed 's/^/  | /'
+        failed=$((failed + 1))
+        return
+    fi
+    got=$(printf '%s' "$out" | "$python" -c '
+import json, sys
+s = json.load(sys.stdin)["summary"]
+print("bridges=%d articulation_points=%d cut_pairs=%d" % (s["bridges"], s["articulation_points"], s["cut_pairs"]))
+')
+    if [ "$got" = "$want" ]; then
+        echo "ok   $rel: $got"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $rel: expected $want"
+        echo "     $rel: got      $got"
+        failed=$((failed + 1))
+    fi
+}
+
+# Counts of the data README (undirected, parallel links kept, so a doubled link is no bridge).
+expect topologyzoo/Sunet.graphml 0 4
+expect topologyzoo/Funet.graphml 3 3
+expect topologyzoo/UniC.graphml 10 9
+expect topologyzoo/Nordu2010.graphml 14 5
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
