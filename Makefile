@@ -12,8 +12,8 @@ endif
 
 # Debian packages: build and run dependencies, then the peers used by the benchmarks.
 DEPS = build-essential cmake pkg-config libigraph-dev libglpk-dev glpk-utils libproj-dev proj-bin \
-       proj-data check libjansson-dev libyaml-dev libxml2-dev
-BENCH_DEPS = python3-igraph python3-networkx coinor-cbc time
+       proj-data check libjansson-dev libyaml-dev libxml2-dev python3 python3-networkx
+BENCH_DEPS = python3-igraph coinor-cbc time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps bench-deps build run test test-shared bench clean
