@@ -21,7 +21,8 @@
 typedef struct omv_region omv_region;
 
 /*
- * Parses a region: "north-of-trondheim" (lat > 63.43), "islands" (island=true), "country:XX",
+ * Parses a region: "north-of-trondheim" (lat > 63.43, Norwegian nodes and nodes without a country),
+ * "islands" (island=true), "country:XX",
  * "lat>X", "lat<X", "bbox:minlon,minlat,maxlon,maxlat", "polygon:FILE.geojson" (Polygon or
  * MultiPolygon features; a point is inside when inside any of them, holes respected), "all".
  * Polygons are tested with the even-odd rule on lon/lat, so ring orientation does not matter.

@@ -30,6 +30,7 @@ struct omv_region {
     region_kind kind;
     char *spec;
     char country[3];
+    char within[3];  /* also required: the node's country, when the node has one ("" = any) */
     double lat;      /* R_LAT_GT, R_LAT_LT */
     double box[4];   /* R_BBOX: minlon, minlat, maxlon, maxlat */
     polygon *polys;  /* R_POLYGON */
@@ -75,6 +76,8 @@ static int in_polygon(const omv_region *r, const polygon *p, double lon, double 
 int omv_region_has(const omv_region *r, const omv_net *net, size_t i)
 {
     const omv__node *nd = &net->nodes[i];
+    if (r->within[0] && nd->country[0] && strcmp(nd->country, r->within) != 0)
+        return 0;
     switch (r->kind) {
     case R_ALL:
         return 1;
@@ -313,8 +316,11 @@ int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec)
     } else if (strcmp(s, "islands") == 0) {
         r->kind = R_ISLANDS;
     } else if (strcmp(s, "north-of-trondheim") == 0) {
+        /* "North of Trondheim" is Norway's north: Kiruna or Oulu lie as far north but are not what a
+         * Norwegian planner means. Nodes without a country still count. */
         r->kind = R_LAT_GT;
         r->lat = 63.43;
+        memcpy(r->within, "NO", 3);
     } else if (strncmp(s, "country:", 8) == 0) {
         const char *c = s + 8;
         if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1]))
