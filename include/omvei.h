@@ -127,6 +127,12 @@ void omv_net_free(omv_net *net);
  * temporary name and renamed. */
 int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path);
 
+/* The domestic view: a copy of net without the links whose two ends lie in different countries
+ * (ends without a country count as any). Under it a site reaches the core only through its own
+ * country's links: the border policy "deny". *dropped (may be NULL) receives the number of links
+ * left out. Node indices are the same as in net. Time O(nodes + links). */
+int omv_net_domestic(omv_net **out, omv_ctx *ctx, const omv_net *net, size_t *dropped);
+
 size_t omv_net_node_count(const omv_net *net);
 /* Existing links and candidates together; see omv_net_link_status. */
 size_t omv_net_link_count(const omv_net *net);

@@ -19,7 +19,8 @@ enum {
     OPT_FAILURES,
     OPT_POWER,
     OPT_EXACT,
-    OPT_TOP
+    OPT_TOP,
+    OPT_BORDER
 };
 
 static const cli_opt OPTS[] = {
@@ -28,6 +29,8 @@ static const cli_opt OPTS[] = {
     {OPT_FAILURES, "failures", "LIST", "classes from links,nodes,srlg,pairs,power (default: all but power)"},
     {OPT_POWER, "power-outage", "REGION:H", "outages of H[,H...] hours in REGION, e.g. country:NO:4,24,72"},
     {OPT_EXACT, "exact-lambda", NULL, "exact lambda by max-flow instead of capping it at 3+"},
+    {OPT_BORDER, "border", "POLICY", "allow (default) or deny: with deny, sites reach the core over their own "
+                                    "country's links only (no transit abroad)"},
     {OPT_TOP, "top", "N", "items in the plain-words summary (default 10; 0: all)"},
     {OPT_CAND, "candidates", "FILE", "also load candidates from FILE (reserve-power upgrades)"},
     {OPT_JSON, "json", NULL, "print spof.json (schema omvei/spof/1) instead of the summary"},
@@ -52,6 +55,7 @@ typedef struct {
     double *hours;
     size_t nhours;
     bool exact;
+    bool deny;
     size_t top;
 } opts_t;
 
@@ -175,6 +179,12 @@ static int on_opt(int id, const char *arg, void *user)
     case OPT_EXACT:
         o->exact = true;
         return CLI_OK;
+    case OPT_BORDER:
+        if (strcmp(arg, "deny") == 0 || strcmp(arg, "allow") == 0) {
+            o->deny = arg[0] == 'd';
+            return CLI_OK;
+        }
+        return cli_usage_error(&CLI_CMD_SPOF, "--border takes allow or deny, got '%s'", arg);
     case OPT_TOP: {
         char *end;
         errno = 0;
@@ -208,7 +218,8 @@ static int run(int argc, char **argv)
     int npos = 0;
     bool done;
     omv_ctx *ctx = NULL;
-    omv_net *net = NULL;
+    omv_net *net = NULL, *domestic = NULL;
+    size_t dropped = 0;
     omv_region *region = NULL, *outage_region = NULL;
     omv_spof *spof = NULL;
     char *text = NULL;
@@ -249,6 +260,12 @@ static int run(int argc, char **argv)
     omv_ctx_clear_warnings(ctx);
     if ((ec = check_core(&o, net)))
         goto cleanup;
+    if (o.deny && (rc = omv_net_domestic(&domestic, ctx, net, &dropped))) {
+        ec = cli_fail(ctx, rc, &common);
+        goto cleanup;
+    }
+    /* The analysis and its reports see the domestic view; the manifest hashes the real inputs. */
+    const omv_net *an = domestic ? domestic : net;
 
     omv_spof_options opt = OMV_SPOF_OPTIONS_INIT;
     opt.core_ids = o.ncore ? o.core : NULL;
@@ -259,19 +276,19 @@ static int run(int argc, char **argv)
     opt.outage_hours = o.hours;
     opt.noutage = o.nhours;
     opt.exact_lambda = o.exact;
-    rc = omv_spof_run(&spof, ctx, net, &opt);
+    rc = omv_spof_run(&spof, ctx, an, &opt);
     if (!rc) {
         cli_print_warnings(ctx, &common);
         if (omv_spof_interrupted(spof))
             fprintf(stderr, "omvei spof: interrupted: some failures were not evaluated; the results are incomplete\n");
     }
     if (!rc)
-        rc = o.json ? omv_spof_json(&text, ctx, spof, net) : omv_spof_text(&text, ctx, spof, net, o.top);
+        rc = o.json ? omv_spof_json(&text, ctx, spof, an) : omv_spof_text(&text, ctx, spof, an, o.top);
     if (!rc && o.out) {
         static const char *const outputs[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
         rc = omv_report_mkdir(ctx, o.out);
         if (!rc)
-            rc = omv_spof_write(ctx, o.out, spof, net);
+            rc = omv_spof_write(ctx, o.out, spof, an);
         if (!rc)
             rc = omv_manifest_add_run(ctx, o.out, net, "spof", (const char *const *)argv, (size_t)argc, outputs,
                                       sizeof(outputs) / sizeof(outputs[0]));
@@ -280,16 +297,22 @@ static int run(int argc, char **argv)
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
     }
-    if (o.json)
+    if (o.json) {
         printf("%s\n", text);
-    else
+    } else {
+        if (o.deny)
+            printf("Border policy deny: %zu cross-border link%s left out; every site must reach the core over its "
+                   "own country's links.\n",
+                   dropped, dropped == 1 ? "" : "s");
         fputs(text, stdout);
+    }
     ec = CLI_OK;
 cleanup:
     free(text);
     omv_spof_free(spof);
     omv_region_free(region);
     omv_region_free(outage_region);
+    omv_net_free(domestic);
     omv_net_free(net);
     omv_ctx_free(ctx);
     opts_free(&o);
