@@ -161,6 +161,22 @@ static void item_sentence(omv__buf *b, const omv__spof_view *v, size_t i, const 
     omv__buf_printf(b, "%s%s.\n", region_words[0] ? " " : "", region_words);
 }
 
+/* Shared-risk groups are few, and each one is a decision of its own (a second duct, another landing,
+ * a route off a bridge): every group that cuts off sites is listed, also those below the top N. */
+static void srlg_section(omv__buf *b, const omv__spof_view *v, size_t shown, const char *region_words)
+{
+    size_t more = 0;
+    for (size_t i = shown; i < v->nitems; i++)
+        more += v->items[i].kind == OMV_ITEM_SRLG;
+    if (!more)
+        return;
+    omv__buf_printf(b, "\nRanked lower, %s also %s off sites:\n",
+                    more == 1 ? "this shared-risk group" : "these shared-risk groups", more == 1 ? "cuts" : "cut");
+    for (size_t i = shown; i < v->nitems; i++)
+        if (v->items[i].kind == OMV_ITEM_SRLG)
+            item_sentence(b, v, i, region_words);
+}
+
 static void lambda_section(omv__buf *b, const omv__spof_view *v, const char *region_words)
 {
     size_t sites[4];
@@ -254,6 +270,7 @@ int omv_spof_text(char **text, omv_ctx *ctx, const omv_spof *s, const omv_net *n
                             num(v.nitems).s, sp, region_words);
         for (size_t i = 0; i < n; i++)
             item_sentence(&b, &v, i, region_words);
+        srlg_section(&b, &v, n, region_words);
     }
     lambda_section(&b, &v, region_words);
     outage_section(&b, &v, region_words);
