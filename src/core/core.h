@@ -66,6 +66,27 @@ int32_t omv__strmap_get(const omv__strmap *m, const char *key);
 int omv__strmap_put(omv__strmap *m, const char *key, int32_t val);
 uint64_t omv__hash_str(const char *s);
 
+/* ---- idmap: id -> index, storing only indices -------------------------------------------------
+ * The keys live in the owner's records (a node's id): a slot holds the index and 32 bits of the key's
+ * hash, and the map asks key(owner, index) for the text only when the hash bits match. A network of a
+ * million nodes pays 16 MB for its id index instead of the 24 MB of a map that keeps key pointers,
+ * and a probe touches no record it does not need. The load factor stays at most 1/2. */
+typedef const char *(*omv__key_fn)(const void *owner, int32_t idx);
+typedef struct {
+    uint64_t *slots; /* 0 = empty; else (index + 1) << 32 | low 32 bits of the hash */
+    size_t cap, len;
+    omv__key_fn key;
+} omv__idmap;
+void omv__idmap_init(omv__idmap *m, omv__key_fn key);
+void omv__idmap_free(omv__idmap *m);
+/* The index stored under key, or -1. */
+int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key);
+/* Stores idx under its own key (key(owner, idx) must already answer). Returns 0; 1 when the key is
+ * already present (*existing receives its index, the map is unchanged); or OMV_ENOMEM. */
+int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *existing);
+/* Makes room for n entries in all, so that loading a known number of rows never rehashes. */
+int omv__idmap_reserve(omv__idmap *m, size_t n);
+
 /* ---- growable arrays ------------------------------------------------------------------------ */
 /* Ensures *arr has room for need elements of size elsz; grows geometrically. 0 or OMV_ENOMEM. */
 int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz);

@@ -209,6 +209,92 @@ int omv__strmap_put(omv__strmap *m, const char *key, int32_t val)
     return 0;
 }
 
+/* ---- idmap ---------------------------------------------------------------------------------- */
+
+void omv__idmap_init(omv__idmap *m, omv__key_fn key)
+{
+    memset(m, 0, sizeof(*m));
+    m->key = key;
+}
+
+void omv__idmap_free(omv__idmap *m)
+{
+    free(m->slots);
+    m->slots = NULL;
+    m->cap = m->len = 0;
+}
+
+int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key)
+{
+    if (!m->cap)
+        return -1;
+    uint32_t h = (uint32_t)omv__hash_str(key);
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t v = m->slots[i];
+        if (!v)
+            return -1;
+        int32_t idx = (int32_t)((v >> 32) - 1);
+        if ((uint32_t)v == h && strcmp(m->key(owner, idx), key) == 0)
+            return idx;
+    }
+}
+
+static int idmap_rehash(omv__idmap *m, size_t ncap)
+{
+    uint64_t *ns = calloc(ncap, sizeof(*ns));
+    if (!ns)
+        return OMV_ENOMEM;
+    size_t mask = ncap - 1;
+    /* The stored hash bits place every entry again without reading a single key. */
+    for (size_t i = 0; i < m->cap; i++) {
+        uint64_t v = m->slots[i];
+        if (!v)
+            continue;
+        size_t j = (uint32_t)v & mask;
+        while (ns[j])
+            j = (j + 1) & mask;
+        ns[j] = v;
+    }
+    free(m->slots);
+    m->slots = ns;
+    m->cap = ncap;
+    return 0;
+}
+
+int omv__idmap_reserve(omv__idmap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 64;
+    while (cap < 2 * n && cap < ((size_t)1 << 32))
+        cap *= 2;
+    return cap > m->cap ? idmap_rehash(m, cap) : 0;
+}
+
+int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *existing)
+{
+    if (idx < 0 || (uint64_t)idx >= UINT32_MAX)
+        return OMV_ENOMEM;
+    /* 32 hash bits address at most 2^32 slots: beyond that the map cannot grow. */
+    if ((m->len + 1) * 2 > m->cap && (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64)))
+        return OMV_ENOMEM;
+    const char *key = m->key(owner, idx);
+    uint32_t h = (uint32_t)omv__hash_str(key);
+    size_t mask = m->cap - 1;
+    size_t i = h & mask;
+    for (; m->slots[i]; i = (i + 1) & mask) {
+        uint64_t v = m->slots[i];
+        int32_t other = (int32_t)((v >> 32) - 1);
+        if ((uint32_t)v == h && strcmp(m->key(owner, other), key) == 0) {
+            if (existing)
+                *existing = other;
+            return 1;
+        }
+    }
+    m->slots[i] = ((uint64_t)(idx + 1) << 32) | h;
+    m->len++;
+    return 0;
+}
+
 /* ---- text buffer ---------------------------------------------------------------------------- */
 
 void omv__buf_init(omv__buf *b) { memset(b, 0, sizeof(*b)); }

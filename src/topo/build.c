@@ -104,6 +104,8 @@ int omv__builder_new(omv__builder **out, omv_ctx *ctx, omv_net *net)
         return OMV_NOMEM(ctx, "network");
     }
     omv__arena_init(&n->arena);
+    omv__idmap_init(&n->node_ids, omv__net_node_key);
+    omv__idmap_init(&n->link_ids, omv__net_link_key);
     b->ctx = ctx;
     b->net = n;
     b->last_link = -1;
@@ -379,7 +381,7 @@ static int keep_attrs(const rowctx *r, omv__attrs **out)
 static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uint8_t what)
 {
     omv__builder *b = r->b;
-    int32_t v = omv__strmap_get(&b->net->node_ids, id);
+    int32_t v = omv__idmap_get(&b->net->node_ids, b->net, id);
     *slot = v;
     if (v >= 0)
         return 0;
@@ -473,16 +475,17 @@ static int row_node(const rowctx *r)
         return rc;
     if ((rc = keep_attrs(r, &nd.attrs)))
         return rc;
-    int32_t idx = (int32_t)net->nnodes;
-    rc = omv__strmap_put(&net->node_ids, nd.id, idx);
+    int32_t idx = (int32_t)net->nnodes, first = -1;
+    net->nodes[idx] = nd; /* the map reads the id from the record; counted only when unique */
+    rc = omv__idmap_put(&net->node_ids, net, idx, &first);
     if (rc < 0)
         return OMV_NOMEM(ctx, "node ids");
     if (rc == 1) {
-        const omv__node *o = &net->nodes[omv__strmap_get(&net->node_ids, nd.id)];
+        const omv__node *o = &net->nodes[first];
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate node id '%s' (first defined at %s:%d)",
                        fname(b), r->line, colof(r, F_ID), nd.id, omv__net_file(net, o->file), o->line);
     }
-    net->nodes[net->nnodes++] = nd;
+    net->nnodes++;
     return 0;
 }
 
@@ -607,12 +610,13 @@ static int row_link(const rowctx *r)
     if ((rc = textval(r, F_OPERATOR, &lk.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
         (rc = keep_attrs(r, &lk.attrs)))
         return rc;
-    int32_t idx = (int32_t)net->nlinks;
-    rc = omv__strmap_put(&net->link_ids, lk.id, idx);
+    int32_t idx = (int32_t)net->nlinks, first = -1;
+    net->links[idx] = lk; /* the map reads the id from the record */
+    rc = omv__idmap_put(&net->link_ids, net, idx, &first);
     if (rc < 0)
         return OMV_NOMEM(ctx, "link ids");
     if (rc == 1) {
-        const omv__link *o = &net->links[omv__strmap_get(&net->link_ids, lk.id)];
+        const omv__link *o = &net->links[first];
         bool mixed = o->status != lk.status;
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate link id '%s' (first defined at %s:%d%s)", fname(b),
                        r->line, colof(r, F_ID), lk.id, omv__net_file(net, o->file), o->line,
@@ -682,6 +686,28 @@ int omv__builder_row(omv__builder *b, int line, const char *const *vals, const i
     }
 }
 
+int omv__builder_reserve(omv__builder *b, size_t rows)
+{
+    omv_net *net = b->net;
+    int rc = 0;
+    switch (b->tab) {
+    case OMV__TAB_NODES:
+        if (OMV_GROW(net->nodes, net->capnodes, net->nnodes + rows) ||
+            omv__idmap_reserve(&net->node_ids, net->nnodes + rows))
+            rc = OMV_NOMEM(b->ctx, "nodes");
+        break;
+    case OMV__TAB_LINKS:
+    case OMV__TAB_CANDIDATES:
+        if (OMV_GROW(net->links, net->caplinks, net->nlinks + rows) ||
+            omv__idmap_reserve(&net->link_ids, net->nlinks + rows))
+            rc = OMV_NOMEM(b->ctx, "links");
+        break;
+    default:
+        break;
+    }
+    return rc;
+}
+
 int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts)
 {
     if (b->last_link < 0 || npts == 0)
@@ -707,7 +733,7 @@ static int resolve_pending(omv__builder *b)
     omv_net *net = b->net;
     for (size_t k = 0; k < b->npend; k++) {
         pending_ref *p = &b->pend[k];
-        int32_t v = omv__strmap_get(&net->node_ids, p->id);
+        int32_t v = omv__idmap_get(&net->node_ids, net, p->id);
         if (v < 0)
             return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: unknown node '%s' in column %s",
                            omv__net_file(net, p->file), p->line, p->col, p->id, WHAT_COL[p->what]);
@@ -767,7 +793,7 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
     int rc;
     if ((rc = resolve_pending(b)))
         return rc;
-    omv__net_fill_lengths(b->net);
+    omv__net_fill_lengths(b->net, omv__threads(b->ctx));
     if ((rc = omv__net_build_csr(b->net, b->ctx)))
         return rc;
     if ((rc = finish_warnings(b)))

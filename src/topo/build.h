@@ -40,6 +40,10 @@ int omv__builder_header(omv__builder *b, omv__tab tab, int f, int line, size_t n
  * column 1 for all). */
 int omv__builder_row(omv__builder *b, int line, const char *const *vals, const int *cols);
 
+/* Makes room for about `rows` more rows of the table declared last (a hint from the file size; rows
+ * beyond it still fit). Saves the copies and rehashes of growing one row at a time. */
+int omv__builder_reserve(omv__builder *b, size_t rows);
+
 /* Attaches a route geometry (lon/lat pairs) to the link or candidate added last. */
 int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts);
 

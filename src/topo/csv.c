@@ -15,6 +15,7 @@ struct omv__csv {
     const char *display;
     unsigned char rbuf[65536];
     size_t rpos, rlen;
+    uint64_t before; /* bytes of the file before rbuf */
     int line, col; /* position of the next character */
     int eof;
     int ioerr; /* errno of a failed read, 0 when none */
@@ -63,12 +64,15 @@ void omv__csv_close(omv__csv *c)
     free(c);
 }
 
+uint64_t omv__csv_offset(const omv__csv *c) { return c->before + c->rpos; }
+
 /* Next byte or -1 at the end; advances line and column. */
 static int peekc(omv__csv *c)
 {
     if (c->rpos == c->rlen) {
         if (c->eof)
             return -1;
+        c->before += c->rlen;
         c->rlen = fread(c->rbuf, 1, sizeof(c->rbuf), c->f);
         c->rpos = 0;
         if (c->rlen == 0) {
@@ -239,6 +243,24 @@ int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, cons
                 getc_(c);
             }
             break;
+        }
+        if (ch != ',' && ch != '"' && ch != 0) {
+            /* A run of ordinary bytes is copied from the read buffer at once: nothing in it changes
+             * the line, and its columns are its characters. */
+            const unsigned char *p = c->rbuf + c->rpos, *end = c->rbuf + c->rlen, *q = p;
+            int ncols = 0;
+            while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"' && *q != 0) {
+                ncols += (*q & 0xC0) != 0x80;
+                q++;
+            }
+            size_t n = (size_t)(q - p);
+            if (OMV_GROW(c->text, c->tcap, c->tlen + n + 1))
+                return OMV_NOMEM(c->ctx, "csv field");
+            memcpy(c->text + c->tlen, p, n);
+            c->tlen += n;
+            c->rpos += n;
+            c->col += ncols;
+            continue;
         }
         getc_(c);
         if (ch == ',') {

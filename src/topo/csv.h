@@ -20,4 +20,7 @@ void omv__csv_close(omv__csv *c);
  * fields[i] is NUL-terminated, cols[i] its 1-based column, *line the record's first line. */
 int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, const int **cols, int *line);
 
+/* Bytes of the file consumed so far. */
+uint64_t omv__csv_offset(const omv__csv *c);
+
 #endif

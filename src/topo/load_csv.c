@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A row of blank fields only (",,,," as spreadsheets leave below the data) holds nothing. */
 static int blank_row(size_t nf, const char *const *fields)
@@ -40,7 +41,17 @@ int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
     ncols = nf;
     if ((rc = omv__builder_header(b, tab, f, line, nf, fields, cols)))
         goto cleanup;
+    struct stat st;
+    uint64_t size = stat(path, &st) == 0 && st.st_size > 0 ? (uint64_t)st.st_size : 0;
+    size_t nrows = 0;
+    uint64_t start = omv__csv_offset(c);
     while ((rc = omv__csv_next(c, &nf, &fields, &cols, &line)) == 1) {
+        /* After a sample of rows, the file size tells about how many follow: make room once. */
+        if (++nrows == 4096 && size) {
+            uint64_t used = omv__csv_offset(c) - start;
+            if (used && (rc = omv__builder_reserve(b, (size_t)((size - start) / used * 4096 * 21 / 20))))
+                goto cleanup;
+        }
         if (blank_row(nf, fields))
             continue;
         if (nf != ncols) {

@@ -41,8 +41,8 @@ void omv_net_free(omv_net *net)
 {
     if (!net)
         return;
-    omv__strmap_free(&net->node_ids);
-    omv__strmap_free(&net->link_ids);
+    omv__idmap_free(&net->node_ids);
+    omv__idmap_free(&net->link_ids);
     omv__strmap_free(&net->srlg_ids);
     free(net->nodes);
     free(net->links);
@@ -76,7 +76,7 @@ omv_kind omv_net_node_kind(const omv_net *net, size_t i) { return (omv_kind)net-
 int64_t omv_net_node_population(const omv_net *net, size_t i) { return net->nodes[i].population; }
 int omv_net_node_island(const omv_net *net, size_t i) { return net->nodes[i].island; }
 double omv_net_node_power_h(const omv_net *net, size_t i) { return net->nodes[i].power_h; }
-long omv_net_node_find(const omv_net *net, const char *id) { return omv__strmap_get(&net->node_ids, id); }
+long omv_net_node_find(const omv_net *net, const char *id) { return omv__idmap_get(&net->node_ids, net, id); }
 
 const char *omv_net_link_id(const omv_net *net, size_t i) { return net->links[i].id; }
 long omv_net_link_a(const omv_net *net, size_t i) { return net->links[i].a; }
@@ -92,7 +92,7 @@ const char *omv_net_link_srlg(const omv_net *net, size_t i, size_t k)
     const omv__link *l = &net->links[i];
     return k < l->nsrlg ? net->srlg_names[net->link_srlg[l->srlg_off + k]] : NULL;
 }
-long omv_net_link_find(const omv_net *net, const char *id) { return omv__strmap_get(&net->link_ids, id); }
+long omv_net_link_find(const omv_net *net, const char *id) { return omv__idmap_get(&net->link_ids, net, id); }
 const char *omv_net_srlg_name(const omv_net *net, size_t g) { return g < net->nsrlg ? net->srlg_names[g] : NULL; }
 
 int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
@@ -137,20 +137,8 @@ int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
     return 0;
 }
 
-void omv__net_fill_lengths(omv_net *net)
-{
-    for (size_t i = 0; i < net->nlinks; i++) {
-        omv__link *l = &net->links[i];
-        if (l->length_given || l->b < 0)
-            continue;
-        const omv__node *a = &net->nodes[l->a], *b = &net->nodes[l->b];
-        if (isnan(a->lat) || isnan(b->lat)) {
-            l->length_km = NAN;
-            continue;
-        }
-        l->length_km = omv__geodesic_km(a->lat, a->lon, b->lat, b->lon) * omv__route_factor((omv_medium)l->medium);
-    }
-}
+const char *omv__net_node_key(const void *net, int32_t i) { return ((const omv_net *)net)->nodes[i].id; }
+const char *omv__net_link_key(const void *net, int32_t i) { return ((const omv_net *)net)->links[i].id; }
 
 void omv__fmt_double(char *buf, size_t bufsz, double v)
 {

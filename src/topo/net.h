@@ -64,8 +64,8 @@ typedef struct {
 
 struct omv_net {
     omv__arena arena;
-    omv__strmap node_ids; /* id -> node index */
-    omv__strmap link_ids; /* id -> link index (existing and candidates) */
+    omv__idmap node_ids; /* id -> node index */
+    omv__idmap link_ids; /* id -> link index (existing and candidates) */
     omv__strmap srlg_ids; /* name -> group index */
 
     omv__node *nodes;
@@ -105,11 +105,15 @@ double omv__route_factor(omv_medium m);
 /* Ellipsoidal (WGS84) distance in km between two positions, through PROJ's geodesic routines. */
 double omv__geodesic_km(double lat1, double lon1, double lat2, double lon2);
 
+/* Keys of the id maps: the id of node / link i of the network passed as owner. */
+const char *omv__net_node_key(const void *net, int32_t i);
+const char *omv__net_link_key(const void *net, int32_t i);
+
 /* Builds net->off/adj/eid over existing links. Time and memory O(nodes + links). */
 int omv__net_build_csr(omv_net *net, omv_ctx *ctx);
 
-/* Fills missing lengths from positions and route factors. */
-void omv__net_fill_lengths(omv_net *net);
+/* Fills missing lengths from positions and route factors, on nthreads threads. */
+void omv__net_fill_lengths(omv_net *net, int nthreads);
 
 /* The value of a contract column of node i / link i as text, in the canonical spelling used by every
  * writer ("" when empty). buf must hold at least 4096 bytes (OMV__CELL_BUF); the result may point into buf or into the
