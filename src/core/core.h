@@ -90,7 +90,8 @@ int omv__idmap_reserve(omv__idmap *m, size_t n);
 /* ---- growable arrays ------------------------------------------------------------------------ */
 /* Ensures *arr has room for need elements of size elsz; grows geometrically. 0 or OMV_ENOMEM. */
 int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz);
-#define OMV_GROW(arr, cap, need) omv__grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+#define OMV_GROW(arr, cap, need) \
+    ((size_t)(need) <= (cap) ? 0 : omv__grow((void **)&(arr), &(cap), (need), sizeof(*(arr))))
 
 /* ---- text buffer ---------------------------------------------------------------------------- */
 typedef struct {
