@@ -99,6 +99,15 @@ except Exception:
 EOF
 }
 
+# why RC ERRFILE: a note for a tool that did not finish.
+why() {
+    case "$1" in
+    124 | 130) echo "stopped at the time limit ($((LIMIT + 60)) s)" ;;
+    137) echo "killed (signal 9: out of memory, or past the time limit)" ;;
+    *) tail -n 1 "$2" ;;
+    esac
+}
+
 ROWS=$WORK/rows
 : >"$ROWS"
 # row INSTANCE TARGETS TOOL STATUS OBJECTIVE TIME NOTE
@@ -164,7 +173,9 @@ EOF
             "INTEGER NON-OPTIMAL") status=time_limit ;;
             "") status="failed ($RC)" ;;
             esac
-            row "$inst" "$targets" glpsol "$status" "$obj" "$WALL" "same model ($cols flow columns), GLPK branch-and-bound"
+            note="same model ($cols flow columns), GLPK branch-and-bound"
+            [ "$RC" -ne 0 ] && note="$note; $(why "$RC" "$WORK/glpsol.err")"
+            row "$inst" "$targets" glpsol "$status" "$obj" "$WALL" "$note"
         else
             [ -f "$mps" ] || "$OMVEI" plan "$dir" --against "$AGAINST" --write-mps "$mps" -q 2>"$WORK/export.err" || true
             measure "$WORK/cbc.out" "$WORK/cbc.err" cbc "$mps" -sec "$LIMIT" -solve -quit
@@ -188,7 +199,7 @@ EOF
             row "$inst" "$targets" networkx "heuristic" "$obj" "$WALL" \
                 "k_edge_augmentation k=2, $edges edges: whole graph, links only, no groups/terminals/power"
         else
-            row "$inst" "$targets" networkx "failed ($RC)" "" "$WALL" "$(tail -n 1 "$WORK/nx.err")"
+            row "$inst" "$targets" networkx "failed ($RC)" "" "$WALL" "$(why "$RC" "$WORK/nx.err")"
         fi
     else
         row "$inst" "$targets" networkx skipped "" "" "python3-networkx not installed"

@@ -70,6 +70,7 @@ int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths
 /* Subcommands. */
 extern const cli_cmd CLI_CMD_CHECK;
 extern const cli_cmd CLI_CMD_CONVERT;
+extern const cli_cmd CLI_CMD_SPOF;
 extern const cli_cmd CLI_CMD_PLAN;
 extern const cli_cmd *const CLI_COMMANDS[];
 

@@ -1,0 +1,391 @@
+/*
+ * cmd_plan.c — omvei plan: the cheapest investments that protect target sites against failures
+ * (min-cost), the most residents protected within a budget, or a budget sweep (the cost versus
+ * protected-population curve).
+ */
+#include "cli/cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum {
+    OPT_CAND = 'c',
+    OPT_JSON = 'j',
+    OPT_OUT = 'o',
+    OPT_CORE = 2001,
+    OPT_REGION,
+    OPT_TARGET,
+    OPT_AGAINST,
+    OPT_BUDGET,
+    OPT_SWEEP,
+    OPT_TIME,
+    OPT_METHOD,
+    OPT_DATA,
+    OPT_MPS,
+    OPT_NO_ANALYSIS
+};
+
+static const cli_opt OPTS[] = {
+    {OPT_CAND, "candidates", "FILE", "candidate investments (candidates.csv format); a topology folder's own "
+                                     "candidates.csv is always read"},
+    {OPT_CORE, "core", "IDS", "core node ids, comma-separated (default: nodes of kind core or ixp)"},
+    {OPT_REGION, "region", "SPEC", "region of the target sites: north-of-trondheim, islands, country:XX, lat>X, "
+                                   "bbox:..., polygon:FILE (default: all)"},
+    {OPT_TARGET, "target", "SPEC", "region (every site of the region, default), pop>=N, or ids:A,B,C"},
+    {OPT_AGAINST, "against", "LIST", "failure classes: links, nodes, srlg, power:REGION:HOURS[,HOURS...] "
+                                     "(comma-separated, power last; default: links)"},
+    {OPT_BUDGET, "budget", "NOK", "protect the most residents within this budget (400M, 2.4bn, 1.5e8)"},
+    {OPT_SWEEP, "sweep", "NOK,...", "solve several budgets: the cost versus protected-population curve"},
+    {OPT_TIME, "time-limit", "S", "stop after S seconds with the best plan found, its bound and gap"},
+    {OPT_METHOD, "method", "M", "cuts (branch-and-cut, default) or mathprog (compact flow form, small inputs)"},
+    {OPT_JSON, "json", NULL, "print plan.json (plan_sweep.json for a sweep) instead of the summary"},
+    {OPT_OUT, "output", "DIR", "write plan.json, plan_investments.csv, plan_map.geojson (a sweep: "
+                               "plan_sweep.csv, .svg, .json) and manifest.json into the report folder DIR"},
+    {OPT_DATA, "write-data", "FILE", "only write the data section of models/protect.mod for this instance"},
+    {OPT_MPS, "write-mps", "FILE", "only write the translated model as free MPS (with --write-data or alone)"},
+    {OPT_NO_ANALYSIS, "no-analysis", NULL, "skip the failure analysis before/after and the verification block"},
+    {0, NULL, NULL, NULL},
+};
+
+typedef struct {
+    const char *cands[16];
+    size_t ncands;
+    const char *core, *region, *target, *against, *out, *data, *mps;
+    bool json, budget_set, no_analysis;
+    double budget, time_limit;
+    double *sweep;
+    size_t nsweep;
+    omv_plan_method method;
+} opts_t;
+
+/* "400M", "2.4bn", "1.5e8", "350k", "12 MNOK": a sum of money in NOK. */
+static int parse_nok(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno || !isfinite(v) || v < 0)
+        return -1;
+    while (isspace((unsigned char)*end))
+        end++;
+    static const struct {
+        const char *suffix;
+        double mult;
+    } SUF[] = {{"", 1},       {"nok", 1},       {"k", 1e3},   {"knok", 1e3}, {"m", 1e6},   {"mnok", 1e6},
+               {"mill", 1e6}, {"g", 1e9},       {"bn", 1e9},  {"mrd", 1e9},  {"bnok", 1e9}, {"bn nok", 1e9},
+               {"b", 1e9},    {"m nok", 1e6},   {"k nok", 1e3}};
+    for (size_t i = 0; i < sizeof(SUF) / sizeof(SUF[0]); i++)
+        if (!strcasecmp(end, SUF[i].suffix)) {
+            *out = v * SUF[i].mult;
+            return 0;
+        }
+    return -1;
+}
+
+static int on_opt(int id, const char *arg, void *user)
+{
+    opts_t *o = user;
+    const cli_cmd *cmd = &CLI_CMD_PLAN;
+    switch (id) {
+    case OPT_CAND:
+        if (o->ncands == 16)
+            return cli_usage_error(cmd, "at most 16 --candidates files");
+        o->cands[o->ncands++] = arg;
+        return CLI_OK;
+    case OPT_CORE:
+        o->core = arg;
+        return CLI_OK;
+    case OPT_REGION:
+        o->region = arg;
+        return CLI_OK;
+    case OPT_TARGET:
+        o->target = arg;
+        return CLI_OK;
+    case OPT_AGAINST:
+        o->against = arg;
+        return CLI_OK;
+    case OPT_JSON:
+        o->json = true;
+        return CLI_OK;
+    case OPT_OUT:
+        o->out = arg;
+        return CLI_OK;
+    case OPT_DATA:
+        o->data = arg;
+        return CLI_OK;
+    case OPT_MPS:
+        o->mps = arg;
+        return CLI_OK;
+    case OPT_NO_ANALYSIS:
+        o->no_analysis = true;
+        return CLI_OK;
+    case OPT_BUDGET:
+        if (parse_nok(arg, &o->budget))
+            return cli_usage_error(cmd, "--budget: expected an amount of NOK such as 400M or 2.4bn, got '%s'", arg);
+        o->budget_set = true;
+        return CLI_OK;
+    case OPT_SWEEP: {
+        free(o->sweep);
+        o->sweep = NULL;
+        o->nsweep = 0;
+        char *copy = strdup(arg);
+        size_t n = 1;
+        for (const char *c = arg; *c; c++)
+            n += *c == ',';
+        o->sweep = calloc(n, sizeof(double));
+        if (!copy || !o->sweep) {
+            free(copy);
+            return cli_usage_error(cmd, "out of memory");
+        }
+        int bad = 0;
+        for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save))
+            bad = parse_nok(tok, &o->sweep[o->nsweep++]);
+        free(copy);
+        if (bad || !o->nsweep)
+            return cli_usage_error(cmd, "--sweep: expected amounts of NOK separated by commas (100M,400M,2.4bn), "
+                                        "got '%s'", arg);
+        return CLI_OK;
+    }
+    case OPT_TIME: {
+        char *end;
+        errno = 0;
+        double t = strtod(arg, &end);
+        if (end == arg || *end || errno || !isfinite(t) || t <= 0)
+            return cli_usage_error(cmd, "--time-limit: expected a number of seconds > 0, got '%s'", arg);
+        o->time_limit = t;
+        return CLI_OK;
+    }
+    case OPT_METHOD:
+        if (!strcmp(arg, "cuts") || !strcmp(arg, "branch-and-cut"))
+            o->method = OMV_PLAN_BRANCH_AND_CUT;
+        else if (!strcmp(arg, "mathprog") || !strcmp(arg, "flow"))
+            o->method = OMV_PLAN_MATHPROG;
+        else
+            return cli_usage_error(cmd, "--method: expected cuts or mathprog, got '%s'", arg);
+        return CLI_OK;
+    default:
+        return CLI_USAGE;
+    }
+}
+
+/* The pieces of --against, with what they own. */
+typedef struct {
+    unsigned classes;
+    omv_region *outage_region;
+    double hours[64];
+    size_t nhours;
+} against_t;
+
+static int parse_against(const char *spec, against_t *a, omv_ctx *ctx)
+{
+    const cli_cmd *cmd = &CLI_CMD_PLAN;
+    char *copy = strdup(spec);
+    if (!copy)
+        return cli_usage_error(cmd, "out of memory");
+    int rc = CLI_OK;
+    char *p = copy;
+    while (p && *p && rc == CLI_OK) {
+        if (!strncmp(p, "power:", 6)) {
+            /* power:REGION:HOURS[,HOURS...] takes the rest: REGION may hold commas (bbox). */
+            char *body = p + 6, *colon = strrchr(body, ':');
+            if (!colon || colon == body) {
+                rc = cli_usage_error(cmd, "--against: expected power:REGION:HOURS[,HOURS...], got '%s'", p);
+                break;
+            }
+            *colon = '\0';
+            for (char *save = NULL, *h = strtok_r(colon + 1, ",", &save); h && rc == CLI_OK;
+                 h = strtok_r(NULL, ",", &save)) {
+                char *end;
+                double v = strtod(h, &end);
+                if (end == h || (*end && strcmp(end, "h")) || !isfinite(v) || v < 0 || a->nhours == 64)
+                    rc = cli_usage_error(cmd, "--against: bad outage duration '%s' (hours)", h);
+                else
+                    a->hours[a->nhours++] = v;
+            }
+            if (rc == CLI_OK && !a->nhours)
+                rc = cli_usage_error(cmd, "--against: power needs at least one duration in hours");
+            if (rc == CLI_OK && strcmp(body, "all") && omv_region_parse(&a->outage_region, ctx, body))
+                rc = cli_usage_error(cmd, "--against: power region: %s", omv_ctx_errmsg(ctx));
+            a->classes |= OMV_FAIL_POWER;
+            break;
+        }
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        if (!strcmp(p, "links"))
+            a->classes |= OMV_FAIL_LINKS;
+        else if (!strcmp(p, "nodes"))
+            a->classes |= OMV_FAIL_NODES;
+        else if (!strcmp(p, "srlg"))
+            a->classes |= OMV_FAIL_SRLG;
+        else if (p[0])
+            rc = cli_usage_error(cmd, "--against: unknown failure class '%s' (links, nodes, srlg, power:...)", p);
+        p = comma ? comma + 1 : NULL;
+    }
+    free(copy);
+    if (rc == CLI_OK && !a->classes)
+        rc = cli_usage_error(cmd, "--against: no failure class given");
+    return rc;
+}
+
+/* Splits "A,B,C" into a malloc'd array of pointers into a malloc'd copy. */
+static char **split_ids(const char *s, size_t *n, char **store)
+{
+    *n = 0;
+    *store = strdup(s);
+    char **ids = calloc(strlen(s) + 1, sizeof(char *));
+    if (!*store || !ids) {
+        free(ids);
+        return NULL;
+    }
+    for (char *save = NULL, *tok = strtok_r(*store, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+        if (tok[0])
+            ids[(*n)++] = tok;
+    return ids;
+}
+
+static int write_out(omv_ctx *ctx, const opts_t *o, const omv_net *net, const omv_plan *plan,
+                     const omv_plan_sweep *sweep, int argc, char **argv)
+{
+    int rc;
+    if (sweep) {
+        static const char *const outs[] = {"plan_sweep.csv", "plan_sweep.svg", "plan_sweep.json"};
+        /* Its own name in the manifest, so that a sweep and a single plan in one folder both stay. */
+        if (!(rc = omv_plan_sweep_write(ctx, o->out, sweep, net)))
+            rc = omv_manifest_add_run(ctx, o->out, net, "plan-sweep", (const char *const *)argv, (size_t)argc, outs,
+                                      3);
+    } else {
+        static const char *const outs[] = {"plan.json", "plan_investments.csv", "plan_map.geojson"};
+        if (!(rc = omv_plan_write(ctx, o->out, plan, net)))
+            rc = omv_manifest_add_run(ctx, o->out, net, "plan", (const char *const *)argv, (size_t)argc, outs, 3);
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
+{
+    cli_common common;
+    opts_t o;
+    memset(&o, 0, sizeof(o));
+    o.method = OMV_PLAN_BRANCH_AND_CUT;
+    char **pos = NULL;
+    int npos = 0;
+    bool done;
+    against_t ag;
+    memset(&ag, 0, sizeof(ag));
+    omv_ctx *ctx = NULL;
+    omv_net *net = NULL;
+    omv_region *region = NULL;
+    omv_plan *plan = NULL;
+    omv_plan_sweep *sweep = NULL;
+    char **core = NULL, *core_store = NULL, *text = NULL;
+    size_t ncore = 0;
+    int ec = cli_parse(&CLI_CMD_PLAN, argc, argv, &common, on_opt, &o, &pos, &npos, &done);
+    if (ec || done)
+        goto cleanup;
+    if (npos == 0) {
+        ec = cli_usage_error(&CLI_CMD_PLAN, "no topology given");
+        goto cleanup;
+    }
+    if (o.budget_set && o.nsweep) {
+        ec = cli_usage_error(&CLI_CMD_PLAN, "--budget and --sweep exclude each other");
+        goto cleanup;
+    }
+    if (!(ctx = cli_ctx(&common))) {
+        ec = CLI_RUNTIME;
+        goto cleanup;
+    }
+    if ((ec = parse_against(o.against ? o.against : "links", &ag, ctx)))
+        goto cleanup;
+    if (o.region && strcmp(o.region, "all") && omv_region_parse(&region, ctx, o.region)) {
+        ec = cli_usage_error(&CLI_CMD_PLAN, "--region: %s", omv_ctx_errmsg(ctx));
+        goto cleanup;
+    }
+    if (o.core && !(core = split_ids(o.core, &ncore, &core_store))) {
+        fprintf(stderr, "omvei: out of memory\n");
+        ec = CLI_RUNTIME;
+        goto cleanup;
+    }
+    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
+        goto cleanup;
+    cli_print_warnings(ctx, &common);
+    omv_plan_options po = OMV_PLAN_OPTIONS_INIT;
+    po.core_ids = (const char *const *)core;
+    po.ncore = ncore;
+    po.region = region;
+    po.target = o.target;
+    po.failures = ag.classes;
+    po.outage_region = ag.outage_region;
+    po.outage_hours = ag.hours;
+    po.noutage = ag.nhours;
+    po.mode = o.budget_set ? OMV_PLAN_BUDGET : OMV_PLAN_MIN_COST;
+    po.budget_nok = o.budget;
+    po.time_limit_s = o.time_limit;
+    po.method = o.method;
+    po.analyse = !o.no_analysis;
+    int rc;
+    if (o.data || o.mps) {
+        if ((rc = omv_plan_export(ctx, net, &po, o.data, o.mps))) {
+            ec = cli_fail(ctx, rc, &common);
+            goto cleanup;
+        }
+        if (!common.quiet)
+            fprintf(stderr, "omvei plan: wrote%s%s%s%s\n", o.data ? " " : "", o.data ? o.data : "",
+                    o.mps ? " " : "", o.mps ? o.mps : "");
+        ec = CLI_OK;
+        goto cleanup;
+    }
+    if (o.nsweep) {
+        rc = omv_plan_sweep_run(&sweep, ctx, net, &po, o.sweep, o.nsweep);
+        if (!rc)
+            rc = o.json ? omv_plan_sweep_json(&text, ctx, sweep, net) : omv_plan_sweep_text(&text, ctx, sweep, net);
+    } else {
+        rc = omv_plan_run(&plan, ctx, net, &po);
+        if (!rc)
+            rc = o.json ? omv_plan_json(&text, ctx, plan, net) : omv_plan_text(&text, ctx, plan, net);
+    }
+    if (!rc && o.out)
+        rc = write_out(ctx, &o, net, plan, sweep, argc, argv);
+    if (rc) {
+        ec = cli_fail(ctx, rc, &common);
+        goto cleanup;
+    }
+    fputs(text, stdout);
+    if (o.json)
+        fputs("\n", stdout);
+    if (o.out && !common.quiet)
+        fprintf(stderr, "omvei plan: report written to %s/\n", o.out);
+    ec = CLI_OK;
+cleanup:
+    free(text);
+    omv_plan_free(plan);
+    omv_plan_sweep_free(sweep);
+    omv_net_free(net);
+    omv_region_free(region);
+    omv_region_free(ag.outage_region);
+    free(core);
+    free(core_store);
+    free(o.sweep);
+    omv_ctx_free(ctx);
+    free(pos);
+    return ec;
+}
+
+const cli_cmd CLI_CMD_PLAN = {
+    .name = "plan",
+    .usage = "TOPOLOGY... [--candidates FILE] [--core IDS] [--region SPEC] [--target SPEC] [--against LIST] "
+             "[--budget NOK | --sweep NOK,NOK,...] [--time-limit S] [-o DIR] [--json]",
+    .summary = "choose the cheapest investments (new links, satellite terminals, reserve power) that protect "
+               "sites against failures, or the most residents within a budget",
+    .details = "A site is protected when it keeps a path to the core under every failure of the --against classes, "
+               "or has a satellite terminal. Sites no candidate can protect are reported with the reason and the "
+               "plan covers the others (exit 0). Branch-and-cut on GLPK; each plan is verified by max-flow and by "
+               "the failure analysis of the network with the plan built. On --time-limit or ^C the best plan found "
+               "is returned with its bound and gap.",
+    .opts = OPTS,
+    .run = run,
+};
