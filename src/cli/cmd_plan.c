@@ -379,8 +379,7 @@ const cli_cmd CLI_CMD_PLAN = {
     .name = "plan",
     .usage = "TOPOLOGY... [--candidates FILE] [--core IDS] [--region SPEC] [--target SPEC] [--against LIST] "
              "[--budget NOK | --sweep NOK,NOK,...] [--time-limit S] [-o DIR] [--json]",
-    .summary = "choose the cheapest investments (new links, satellite terminals, reserve power) that protect "
-               "sites against failures, or the most residents within a budget",
+    .summary = "choose the cheapest backup routes, satellite terminals and reserve power that protect sites",
     .details = "A site is protected when it keeps a path to the core under every failure of the --against classes, "
                "or has a satellite terminal. Sites no candidate can protect are reported with the reason and the "
                "plan covers the others (exit 0). Branch-and-cut on GLPK; each plan is verified by max-flow and by "
