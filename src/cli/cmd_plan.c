@@ -26,7 +26,8 @@ enum {
     OPT_METHOD,
     OPT_DATA,
     OPT_MPS,
-    OPT_NO_ANALYSIS
+    OPT_NO_ANALYSIS,
+    OPT_BORDER
 };
 
 static const cli_opt OPTS[] = {
@@ -40,6 +41,8 @@ static const cli_opt OPTS[] = {
                                      "(comma-separated, power last; default: links)"},
     {OPT_BUDGET, "budget", "NOK", "protect the most residents within this budget (400M, 2.4bn, 1.5e8)"},
     {OPT_SWEEP, "sweep", "NOK,...", "solve several budgets: the cost versus protected-population curve"},
+    {OPT_BORDER, "border", "POLICY", "allow (default) or deny: with deny, protection counts only paths over the "
+                                     "site's own country's links, and cross-border candidates are left out"},
     {OPT_TIME, "time-limit", "S", "stop after S seconds with the best plan found, its bound and gap"},
     {OPT_METHOD, "method", "M", "cuts (branch-and-cut, default) or mathprog (compact flow form, small inputs)"},
     {OPT_JSON, "json", NULL, "print plan.json (plan_sweep.json for a sweep) instead of the summary"},
@@ -55,7 +58,7 @@ typedef struct {
     const char *cands[16];
     size_t ncands;
     const char *core, *region, *target, *against, *out, *data, *mps;
-    bool json, budget_set, no_analysis;
+    bool json, budget_set, no_analysis, deny;
     double budget, time_limit;
     double *sweep;
     size_t nsweep;
@@ -123,6 +126,12 @@ static int on_opt(int id, const char *arg, void *user)
     case OPT_NO_ANALYSIS:
         o->no_analysis = true;
         return CLI_OK;
+    case OPT_BORDER:
+        if (strcmp(arg, "deny") == 0 || strcmp(arg, "allow") == 0) {
+            o->deny = arg[0] == 'd';
+            return CLI_OK;
+        }
+        return cli_usage_error(&CLI_CMD_PLAN, "--border takes allow or deny, got '%s'", arg);
     case OPT_BUDGET:
         if (parse_nok(arg, &o->budget))
             return cli_usage_error(cmd, "--budget: expected an amount of NOK such as 400M or 2.4bn, got '%s'", arg);
@@ -248,19 +257,21 @@ static char **split_ids(const char *s, size_t *n, char **store)
     return ids;
 }
 
-static int write_out(omv_ctx *ctx, const opts_t *o, const omv_net *net, const omv_plan *plan,
+/* The reports describe the network analysed (an, the domestic view under --border deny); the manifest
+ * hashes the input files the network was read from. */
+static int write_out(omv_ctx *ctx, const opts_t *o, const omv_net *net, const omv_net *an, const omv_plan *plan,
                      const omv_plan_sweep *sweep, int argc, char **argv)
 {
     int rc;
     if (sweep) {
         static const char *const outs[] = {"plan_sweep.csv", "plan_sweep.svg", "plan_sweep.json"};
         /* Its own name in the manifest, so that a sweep and a single plan in one folder both stay. */
-        if (!(rc = omv_plan_sweep_write(ctx, o->out, sweep, net)))
+        if (!(rc = omv_plan_sweep_write(ctx, o->out, sweep, an)))
             rc = omv_manifest_add_run(ctx, o->out, net, "plan-sweep", (const char *const *)argv, (size_t)argc, outs,
                                       3);
     } else {
         static const char *const outs[] = {"plan.json", "plan_investments.csv", "plan_map.geojson"};
-        if (!(rc = omv_plan_write(ctx, o->out, plan, net)))
+        if (!(rc = omv_plan_write(ctx, o->out, plan, an)))
             rc = omv_manifest_add_run(ctx, o->out, net, "plan", (const char *const *)argv, (size_t)argc, outs, 3);
     }
     return rc;
@@ -278,7 +289,7 @@ static int run(int argc, char **argv)
     against_t ag;
     memset(&ag, 0, sizeof(ag));
     omv_ctx *ctx = NULL;
-    omv_net *net = NULL;
+    omv_net *net = NULL, *domestic = NULL;
     omv_region *region = NULL;
     omv_plan *plan = NULL;
     omv_plan_sweep *sweep = NULL;
@@ -313,6 +324,13 @@ static int run(int argc, char **argv)
     if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
+    int rc;
+    size_t dropped = 0;
+    if (o.deny && (rc = omv_net_domestic(&domestic, ctx, net, &dropped))) {
+        ec = cli_fail(ctx, rc, &common);
+        goto cleanup;
+    }
+    const omv_net *an = domestic ? domestic : net;
     omv_plan_options po = OMV_PLAN_OPTIONS_INIT;
     po.core_ids = (const char *const *)core;
     po.ncore = ncore;
@@ -327,9 +345,8 @@ static int run(int argc, char **argv)
     po.time_limit_s = o.time_limit;
     po.method = o.method;
     po.analyse = !o.no_analysis;
-    int rc;
     if (o.data || o.mps) {
-        if ((rc = omv_plan_export(ctx, net, &po, o.data, o.mps))) {
+        if ((rc = omv_plan_export(ctx, an, &po, o.data, o.mps))) {
             ec = cli_fail(ctx, rc, &common);
             goto cleanup;
         }
@@ -340,20 +357,24 @@ static int run(int argc, char **argv)
         goto cleanup;
     }
     if (o.nsweep) {
-        rc = omv_plan_sweep_run(&sweep, ctx, net, &po, o.sweep, o.nsweep);
+        rc = omv_plan_sweep_run(&sweep, ctx, an, &po, o.sweep, o.nsweep);
         if (!rc)
-            rc = o.json ? omv_plan_sweep_json(&text, ctx, sweep, net) : omv_plan_sweep_text(&text, ctx, sweep, net);
+            rc = o.json ? omv_plan_sweep_json(&text, ctx, sweep, an) : omv_plan_sweep_text(&text, ctx, sweep, an);
     } else {
-        rc = omv_plan_run(&plan, ctx, net, &po);
+        rc = omv_plan_run(&plan, ctx, an, &po);
         if (!rc)
-            rc = o.json ? omv_plan_json(&text, ctx, plan, net) : omv_plan_text(&text, ctx, plan, net);
+            rc = o.json ? omv_plan_json(&text, ctx, plan, an) : omv_plan_text(&text, ctx, plan, an);
     }
     if (!rc && o.out)
-        rc = write_out(ctx, &o, net, plan, sweep, argc, argv);
+        rc = write_out(ctx, &o, net, an, plan, sweep, argc, argv);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
     }
+    if (o.deny && !o.json)
+        printf("Border policy deny: %zu cross-border link%s and candidate%s left out; protection counts only paths "
+               "over a site's own country's links.\n",
+               dropped, dropped == 1 ? "" : "s", dropped == 1 ? "" : "s");
     fputs(text, stdout);
     if (o.json)
         fputs("\n", stdout);
@@ -364,6 +385,7 @@ cleanup:
     free(text);
     omv_plan_free(plan);
     omv_plan_sweep_free(sweep);
+    omv_net_free(domestic);
     omv_net_free(net);
     omv_region_free(region);
     omv_region_free(ag.outage_region);
