@@ -163,6 +163,7 @@ double omv_net_link_capacity_gbps(const omv_net *net, size_t i); /* NaN = unlimi
 double omv_net_link_cost_nok(const omv_net *net, size_t i);      /* NaN for existing links */
 size_t omv_net_link_srlg_count(const omv_net *net, size_t i);
 const char *omv_net_link_srlg(const omv_net *net, size_t i, size_t k);
+/* Finds a link or candidate by id; returns -1 when absent. O(links): for occasional look-ups. */
 long omv_net_link_find(const omv_net *net, const char *id);
 
 const char *omv_net_srlg_name(const omv_net *net, size_t g);

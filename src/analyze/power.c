@@ -140,10 +140,10 @@ static void match_candidates(const omv__frame *f, double hours, long *best)
         best[v] = -1;
     for (size_t e = 0; e < net->nlinks; e++) {
         const omv__link *l = &net->links[e];
-        if (l->status != OMV_STATUS_CANDIDATE || l->medium != OMV_MEDIUM_POWER || !(l->power_h >= hours))
+        if (l->status != OMV_STATUS_CANDIDATE || l->medium != OMV_MEDIUM_POWER || !(omv__link_power(l) >= hours))
             continue;
         long *b = &best[l->a];
-        if (*b < 0 || l->cost_nok < net->links[*b].cost_nok)
+        if (*b < 0 || omv__link_cost(l) < omv__link_cost(&net->links[*b]))
             *b = (long)e;
     }
 }

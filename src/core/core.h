@@ -47,6 +47,7 @@ typedef struct {
 void omv__arena_init(omv__arena *a);
 void omv__arena_free(omv__arena *a);
 /* Returns NULL when out of memory. */
+/* Returns NULL when out of memory; the piece is aligned for pointers, doubles and 64-bit integers. */
 void *omv__arena_alloc(omv__arena *a, size_t n);
 char *omv__arena_strdup(omv__arena *a, const char *s);
 char *omv__arena_strndup(omv__arena *a, const char *s, size_t n);
@@ -70,7 +71,8 @@ uint64_t omv__hash_str(const char *s);
  * The keys live in the owner's records (a node's id): a slot holds the index and 32 bits of the key's
  * hash, and the map asks key(owner, index) for the text only when the hash bits match. A network of a
  * million nodes pays 16 MB for its id index instead of the 24 MB of a map that keeps key pointers,
- * and a probe touches no record it does not need. The load factor stays at most 1/2. */
+ * and a probe touches no record it does not need. The load factor stays at most 0.7: with the hash
+ * bits in the slot, a longer probe costs little. */
 typedef const char *(*omv__key_fn)(const void *owner, int32_t idx);
 typedef struct {
     uint64_t *slots; /* 0 = empty; else (index + 1) << 32 | low 32 bits of the hash */

@@ -86,7 +86,8 @@ static void *arena_big(omv__arena *a, size_t n)
 
 void *omv__arena_alloc(omv__arena *a, size_t n)
 {
-    const size_t al = sizeof(max_align_t);
+    /* Pointers and doubles are all the arena holds: 8-byte alignment, not max_align_t's 16. */
+    const size_t al = 8;
     if (n > SIZE_MAX - al) /* rounding up would wrap to a tiny size */
         return NULL;
     n = (n + al - 1) & ~(al - 1);
@@ -283,7 +284,7 @@ static int idmap_rehash(omv__idmap *m, size_t ncap)
 int omv__idmap_reserve(omv__idmap *m, size_t n)
 {
     size_t cap = m->cap ? m->cap : 64;
-    while (cap < 2 * n && cap < ((size_t)1 << 32))
+    while (cap * 7 < n * 10 && cap < ((size_t)1 << 32))
         cap *= 2;
     return cap > m->cap ? idmap_rehash(m, cap) : 0;
 }
@@ -293,7 +294,7 @@ int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *exist
     if (idx < 0 || (uint64_t)idx >= UINT32_MAX)
         return OMV_ENOMEM;
     /* 32 hash bits address at most 2^32 slots: beyond that the map cannot grow. */
-    if ((m->len + 1) * 2 > m->cap && (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64)))
+    if ((m->len + 1) * 10 > m->cap * 7 && (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64)))
         return OMV_ENOMEM;
     const char *key = m->key(owner, idx);
     uint32_t h = (uint32_t)omv__hash_str(key);

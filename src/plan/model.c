@@ -235,7 +235,7 @@ static int set_graph(omv__pinst *I, omv_ctx *ctx)
         if (l->status == OMV_STATUS_CANDIDATE) {
             var = (int32_t)j++;
             I->vnet[var] = (int32_t)i;
-            I->vcost[var] = isnan(l->cost_nok) ? 0 : l->cost_nok;
+            I->vcost[var] = isnan(omv__link_cost(l)) ? 0 : omv__link_cost(l);
             I->vnode[var] = -1;
             I->vlink[var] = -1;
             I->vhours[var] = 0;
@@ -243,7 +243,7 @@ static int set_graph(omv__pinst *I, omv_ctx *ctx)
             if (l->medium == OMV_MEDIUM_POWER) {
                 I->vkind[var] = OMV_INVEST_POWER;
                 I->vnode[var] = l->a;
-                I->vhours[var] = isnan(l->power_h) ? 0 : l->power_h;
+                I->vhours[var] = isnan(omv__link_power(l)) ? 0 : omv__link_power(l);
                 I->pow_off[l->a + 1]++;
                 continue;
             }
@@ -536,8 +536,8 @@ void omv__pinst_describe(const omv__pinst *I, int32_t f, char *buf, size_t bufsz
     }
     case OMV_FAIL_NODES: {
         const omv__node *nd = &net->nodes[F->idx];
-        if (nd->name)
-            snprintf(buf, bufsz, "node %s (%s)", nd->id, nd->name);
+        if (omv__node_name(nd))
+            snprintf(buf, bufsz, "node %s (%s)", nd->id, omv__node_name(nd));
         else
             snprintf(buf, bufsz, "node %s", nd->id);
         break;

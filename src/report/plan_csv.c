@@ -55,7 +55,7 @@ int omv_plan_investments_csv(char **csv, omv_ctx *ctx, const omv_plan *p, const 
         cell(&b, bb >= 0 ? omv_net_node_id(net, (size_t)bb) : "", 0);
         num(&b, v.cost_nok, OMV__PLAN_NOK_DECIMALS);
         num(&b, bb >= 0 ? omv_net_link_length_km(net, l) : NAN, OMV__PLAN_KM_DECIMALS);
-        num(&b, v.kind == OMV_INVEST_POWER ? net->links[l].power_h : NAN, OMV__PLAN_KM_DECIMALS);
+        num(&b, v.kind == OMV_INVEST_POWER ? omv__link_power(&net->links[l]) : NAN, OMV__PLAN_KM_DECIMALS);
         omv__buf_printf(&b, "%zu,%lld,", v.sites_lost, (long long)v.population_lost);
         num(&b, v.cost_per_resident, OMV__PLAN_NOK_DECIMALS);
         omv__buf ids;

@@ -50,7 +50,7 @@ static void investment(omv__jsonw *w, const omv_plan *p, const omv_net *net, siz
     key_str(w, "b", b >= 0 ? omv_net_node_id(net, (size_t)b) : NULL);
     key_real(w, "cost_nok", v.cost_nok, OMV__PLAN_NOK_DECIMALS);
     key_real(w, "length_km", b >= 0 ? omv_net_link_length_km(net, l) : NAN, OMV__PLAN_KM_DECIMALS);
-    key_real(w, "power_h", v.kind == OMV_INVEST_POWER ? net->links[l].power_h : NAN, OMV__PLAN_KM_DECIMALS);
+    key_real(w, "power_h", v.kind == OMV_INVEST_POWER ? omv__link_power(&net->links[l]) : NAN, OMV__PLAN_KM_DECIMALS);
     key_int(w, "sites_lost_without", (int64_t)v.sites_lost);
     key_int(w, "population_lost_without", v.population_lost);
     key_real(w, "cost_per_protected_resident_nok", v.cost_per_resident, OMV__PLAN_NOK_DECIMALS);

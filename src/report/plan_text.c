@@ -60,7 +60,7 @@ void omv__plan_describe_investment(char *buf, size_t bufsz, const omv_net *net, 
     }
     case OMV_INVEST_POWER: {
         char h[32];
-        omv__fmt_double(h, sizeof(h), net->links[l].power_h);
+        omv__fmt_double(h, sizeof(h), omv__link_power(&net->links[l]));
         snprintf(buf, bufsz, "reserve power for %s h at %s (%s)", h, omv_net_node_name(net, (size_t)a), id);
         break;
     }

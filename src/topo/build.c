@@ -88,6 +88,10 @@ struct omv__builder {
     /* deferred references */
     pending_ref *pend;
     size_t npend, cappend;
+    /* distinct municipality names (keys and values in the network's arena) */
+    omv__strmap munis;
+    const char **muni_names;
+    size_t nmuni, capmuni;
     /* last link row, for geometry */
     long last_link;
 };
@@ -120,6 +124,8 @@ void omv__builder_free(omv__builder *b)
     for (size_t i = 0; i < b->npend; i++)
         free(b->pend[i].id);
     free(b->pend);
+    omv__strmap_free(&b->munis);
+    free(b->muni_names);
     free(b->fieldof);
     free(b->attr_name);
     if (b->net)
@@ -326,7 +332,9 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
     return 0;
 }
 
-static int id_field(const rowctx *r, int fld, const char **out, bool required)
+/* The trimmed text of an id column. With buf (a reference to a node: needed only while the row is
+ * read) short ids are copied there; otherwise, and for the row's own id, into the arena. */
+static int id_text(const rowctx *r, int fld, const char **out, bool required, char *buf, size_t bufsz)
 {
     *out = NULL;
     int i = r->b->fieldcol[fld];
@@ -342,8 +350,54 @@ static int id_field(const rowctx *r, int fld, const char **out, bool required)
                            r->line, colof(r, fld), FIELD_NAMES[fld]);
         return 0;
     }
+    if (buf && n < bufsz) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        *out = buf;
+        return 0;
+    }
     *out = omv__arena_strndup(&r->b->net->arena, s, n);
     return *out ? 0 : OMV_NOMEM(r->b->ctx, "id");
+}
+
+static int id_field(const rowctx *r, int fld, const char **out, bool required)
+{
+    return id_text(r, fld, out, required, NULL, 0);
+}
+
+/* Municipalities repeat across thousands of sites: one copy of each name. */
+static int muni_text(const rowctx *r, const char **out)
+{
+    *out = NULL;
+    omv__builder *b = r->b;
+    int i = b->fieldcol[F_MUNICIPALITY];
+    if (i < 0 || !r->vals[i])
+        return 0;
+    const char *s = r->vals[i];
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n == 0)
+        return 0;
+    char buf[256];
+    if (n >= sizeof(buf))
+        return textval(r, F_MUNICIPALITY, out);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    int32_t k = omv__strmap_get(&b->munis, buf);
+    if (k >= 0) {
+        *out = b->muni_names[k];
+        return 0;
+    }
+    const char *copy = omv__arena_strndup(&b->net->arena, s, n);
+    if (!copy || OMV_GROW(b->muni_names, b->capmuni, b->nmuni + 1) ||
+        omv__strmap_put(&b->munis, copy, (int32_t)b->nmuni) < 0)
+        return OMV_NOMEM(b->ctx, "municipalities");
+    b->muni_names[b->nmuni++] = copy;
+    *out = copy;
+    return 0;
 }
 
 static int keep_attrs(const rowctx *r, omv__attrs **out)
@@ -418,10 +472,11 @@ static int row_node(const rowctx *r)
     int rc;
     if ((rc = id_field(r, F_ID, &nd.id, true)))
         return rc;
-    if ((rc = textval(r, F_NAME, &nd.name)) || (rc = textval(r, F_MUNICIPALITY, &nd.municipality)))
+    omv__node_x nx = {0};
+    if ((rc = textval(r, F_NAME, &nx.name)) || (rc = muni_text(r, &nd.municipality)))
         return rc;
-    if (nd.name && strcmp(nd.name, nd.id) == 0)
-        nd.name = NULL;
+    if (nx.name && strcmp(nx.name, nd.id) == 0)
+        nx.name = NULL;
     bool has_lat, has_lon;
     if ((rc = num(r, F_LAT, &nd.lat, false, &has_lat)) || (rc = num(r, F_LON, &nd.lon, false, &has_lon)))
         return rc;
@@ -473,8 +528,13 @@ static int row_node(const rowctx *r)
     }
     if ((rc = num(r, F_POWER_H, &nd.power_h, true, NULL)))
         return rc;
-    if ((rc = keep_attrs(r, &nd.attrs)))
+    if ((rc = keep_attrs(r, &nx.attrs)))
         return rc;
+    if (nx.name || nx.attrs) {
+        if (!(nd.x = omv__arena_alloc(&net->arena, sizeof(*nd.x))))
+            return OMV_NOMEM(ctx, "nodes");
+        *nd.x = nx;
+    }
     int32_t idx = (int32_t)net->nnodes, first = -1;
     net->nodes[idx] = nd; /* the map reads the id from the record; counted only when unique */
     rc = omv__idmap_put(&net->node_ids, net, idx, &first);
@@ -587,7 +647,8 @@ static int row_link(const rowctx *r)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: medium 'power' is a reserve-power upgrade and belongs in "
                        "the candidates", fname(b), r->line, colof(r, F_MEDIUM));
     const char *aid, *bid;
-    if ((rc = id_field(r, F_A, &aid, true)) || (rc = id_field(r, F_B, &bid, !power)))
+    char abuf[128], bbuf[128];
+    if ((rc = id_text(r, F_A, &aid, true, abuf, sizeof(abuf))) || (rc = id_text(r, F_B, &bid, !power, bbuf, sizeof(bbuf))))
         return rc;
     if (power && bid)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: reserve-power upgrade '%s' must leave column b empty",
@@ -596,20 +657,26 @@ static int row_link(const rowctx *r)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: self-loop: link '%s' has both ends at node '%s'", fname(b),
                        r->line, colof(r, F_B), lk.id, aid);
     bool given;
+    omv__link_x lx = {NULL, NULL, NAN, NAN};
     if ((rc = num(r, F_CAPACITY, &lk.capacity_gbps, true, NULL)) ||
-        (rc = num(r, F_LENGTH, &lk.length_km, true, &given)) || (rc = num(r, F_COST, &lk.cost_nok, true, NULL)) ||
-        (rc = num(r, F_POWER_H, &lk.power_h, true, NULL)))
+        (rc = num(r, F_LENGTH, &lk.length_km, true, &given)) || (rc = num(r, F_COST, &lx.cost_nok, true, NULL)) ||
+        (rc = num(r, F_POWER_H, &lx.power_h, true, NULL)))
         return rc;
     lk.length_given = given;
-    if (lk.status == OMV_STATUS_CANDIDATE && isnan(lk.cost_nok))
+    if (lk.status == OMV_STATUS_CANDIDATE && isnan(lx.cost_nok))
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: candidate '%s' has no cost_nok (required for candidates)",
                        fname(b), r->line, colof(r, F_COST), lk.id);
-    if (power && isnan(lk.power_h))
+    if (power && isnan(lx.power_h))
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: reserve-power upgrade '%s' needs power_h (autonomy after "
                        "the upgrade)", fname(b), r->line, colof(r, F_POWER_H), lk.id);
-    if ((rc = textval(r, F_OPERATOR, &lk.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
-        (rc = keep_attrs(r, &lk.attrs)))
+    if ((rc = textval(r, F_OPERATOR, &lx.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
+        (rc = keep_attrs(r, &lx.attrs)))
         return rc;
+    if (lx.operator_ || lx.attrs || !isnan(lx.cost_nok) || !isnan(lx.power_h)) {
+        if (!(lk.x = omv__arena_alloc(&net->arena, sizeof(*lk.x))))
+            return OMV_NOMEM(ctx, "links");
+        *lk.x = lx;
+    }
     int32_t idx = (int32_t)net->nlinks, first = -1;
     net->links[idx] = lk; /* the map reads the id from the record */
     rc = omv__idmap_put(&net->link_ids, net, idx, &first);
@@ -647,7 +714,8 @@ static int row_demand(const rowctx *r)
     d.file = (uint16_t)b->file;
     const char *s, *t;
     int rc;
-    if ((rc = id_field(r, F_SRC, &s, true)) || (rc = id_field(r, F_DST, &t, true)))
+    char sbuf[128], tbuf[128];
+    if ((rc = id_text(r, F_SRC, &s, true, sbuf, sizeof(sbuf))) || (rc = id_text(r, F_DST, &t, true, tbuf, sizeof(tbuf))))
         return rc;
     if (strcmp(s, t) == 0)
         return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: demand from '%s' to itself", fname(b), r->line,
@@ -686,19 +754,33 @@ int omv__builder_row(omv__builder *b, int line, const char *const *vals, const i
     }
 }
 
+/* Grows an array to exactly need elements: a reservation from the file size is close already, and
+ * rounding it up to a power of two could double the array. */
+static int grow_exact(void **arr, size_t *cap, size_t need, size_t elsz)
+{
+    if (need <= *cap)
+        return 0;
+    void *p = realloc(*arr, need * elsz);
+    if (!p)
+        return OMV_ENOMEM;
+    *arr = p;
+    *cap = need;
+    return 0;
+}
+
 int omv__builder_reserve(omv__builder *b, size_t rows)
 {
     omv_net *net = b->net;
     int rc = 0;
     switch (b->tab) {
     case OMV__TAB_NODES:
-        if (OMV_GROW(net->nodes, net->capnodes, net->nnodes + rows) ||
+        if (grow_exact((void **)&net->nodes, &net->capnodes, net->nnodes + rows, sizeof(*net->nodes)) ||
             omv__idmap_reserve(&net->node_ids, net->nnodes + rows))
             rc = OMV_NOMEM(b->ctx, "nodes");
         break;
     case OMV__TAB_LINKS:
     case OMV__TAB_CANDIDATES:
-        if (OMV_GROW(net->links, net->caplinks, net->nlinks + rows) ||
+        if (grow_exact((void **)&net->links, &net->caplinks, net->nlinks + rows, sizeof(*net->links)) ||
             omv__idmap_reserve(&net->link_ids, net->nlinks + rows))
             rc = OMV_NOMEM(b->ctx, "links");
         break;
@@ -793,6 +875,9 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
     int rc;
     if ((rc = resolve_pending(b)))
         return rc;
+    /* Link ids were unique: their index is not needed after loading (omv_net_link_find scans), and at
+     * national scale it is 32 MB. */
+    omv__idmap_free(&b->net->link_ids);
     omv__net_fill_lengths(b->net, omv__threads(b->ctx));
     if ((rc = omv__net_build_csr(b->net, b->ctx)))
         return rc;

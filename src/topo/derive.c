@@ -56,7 +56,7 @@ int omv__net_derive(omv_net **out, omv_ctx *ctx, const omv_net *net, const uint8
             vals[8] = bufs + 8 * OMV__CELL_BUF;
         }
         for (size_t c = 0; c < net->nnode_attr_cols; c++)
-            vals[OMV__NODE_NCOLS + c] = omv__attrs_get(net->nodes[v].attrs, net->node_attr_cols[c]);
+            vals[OMV__NODE_NCOLS + c] = omv__attrs_get(omv__node_attrs(&net->nodes[v]), net->node_attr_cols[c]);
         if ((rc = omv__builder_row(b, (int)v + 2, vals, NULL)))
             goto fail;
     }
@@ -83,7 +83,7 @@ int omv__net_derive(omv_net **out, omv_ctx *ctx, const omv_net *net, const uint8
                 vals[10] = "";        /* power_h belongs to power upgrades only */
             }
             for (size_t c = 0; c < net->nlink_attr_cols; c++)
-                vals[OMV__LINK_NCOLS + c] = omv__attrs_get(l->attrs, net->link_attr_cols[c]);
+                vals[OMV__LINK_NCOLS + c] = omv__attrs_get(omv__link_attrs(l), net->link_attr_cols[c]);
             if ((rc = omv__builder_row(b, line++, vals, NULL)))
                 goto fail;
             if (l->geom && (rc = omv__builder_geometry(b, l->geom->lonlat, l->geom->npts)))

@@ -49,7 +49,7 @@ int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
         /* After a sample of rows, the file size tells about how many follow: make room once. */
         if (++nrows == 4096 && size) {
             uint64_t used = omv__csv_offset(c) - start;
-            if (used && (rc = omv__builder_reserve(b, (size_t)((size - start) / used * 4096 * 21 / 20))))
+            if (used && (rc = omv__builder_reserve(b, (size_t)((double)(size - start) / (double)used * 4096.0 * 1.1))))
                 goto cleanup;
         }
         if (blank_row(nf, fields))

@@ -1310,7 +1310,7 @@ int omv__write_graphml(const omv_net *net, omv_ctx *ctx, const char *path)
                 xml_escape(&out, bb[0] ? bb : net->nodes[net->links[i].a].id, 1);
             }
             omv__buf_puts(&out, "\">\n");
-            const omv__attrs *at = e ? net->links[i].attrs : net->nodes[i].attrs;
+            const omv__attrs *at = e ? omv__link_attrs(&net->links[i]) : omv__node_attrs(&net->nodes[i]);
             for (size_t c = 0; c < wk[e].ncols + wk[e].nextra; c++) {
                 const char *v;
                 const char *col;

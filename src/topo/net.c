@@ -67,7 +67,7 @@ size_t omv_net_srlg_count(const omv_net *net) { return net->nsrlg; }
 const char *omv_net_node_id(const omv_net *net, size_t i) { return net->nodes[i].id; }
 const char *omv_net_node_name(const omv_net *net, size_t i)
 {
-    return net->nodes[i].name ? net->nodes[i].name : net->nodes[i].id;
+    return omv__node_name(&net->nodes[i]) ? omv__node_name(&net->nodes[i]) : net->nodes[i].id;
 }
 double omv_net_node_lat(const omv_net *net, size_t i) { return net->nodes[i].lat; }
 double omv_net_node_lon(const omv_net *net, size_t i) { return net->nodes[i].lon; }
@@ -85,14 +85,20 @@ omv_medium omv_net_link_medium(const omv_net *net, size_t i) { return (omv_mediu
 omv_status omv_net_link_status(const omv_net *net, size_t i) { return (omv_status)net->links[i].status; }
 double omv_net_link_length_km(const omv_net *net, size_t i) { return net->links[i].length_km; }
 double omv_net_link_capacity_gbps(const omv_net *net, size_t i) { return net->links[i].capacity_gbps; }
-double omv_net_link_cost_nok(const omv_net *net, size_t i) { return net->links[i].cost_nok; }
+double omv_net_link_cost_nok(const omv_net *net, size_t i) { return omv__link_cost(&net->links[i]); }
 size_t omv_net_link_srlg_count(const omv_net *net, size_t i) { return net->links[i].nsrlg; }
 const char *omv_net_link_srlg(const omv_net *net, size_t i, size_t k)
 {
     const omv__link *l = &net->links[i];
     return k < l->nsrlg ? net->srlg_names[net->link_srlg[l->srlg_off + k]] : NULL;
 }
-long omv_net_link_find(const omv_net *net, const char *id) { return omv__idmap_get(&net->link_ids, net, id); }
+long omv_net_link_find(const omv_net *net, const char *id)
+{
+    for (size_t i = 0; i < net->nlinks; i++)
+        if (strcmp(net->links[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
 const char *omv_net_srlg_name(const omv_net *net, size_t g) { return g < net->nsrlg ? net->srlg_names[g] : NULL; }
 
 int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
@@ -169,7 +175,7 @@ const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, 
     case 0:
         return n->id;
     case 1:
-        return n->name ? n->name : "";
+        return omv__node_name(n) ? omv__node_name(n) : "";
     case 2:
         omv__fmt_double(buf, bufsz, n->lat);
         return buf;
@@ -189,7 +195,7 @@ const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, 
         omv__fmt_double(buf, bufsz, n->power_h);
         return buf;
     case 9:
-        return n->municipality ? n->municipality : "";
+        return omv__node_municipality(n) ? omv__node_municipality(n) : "";
     default:
         return "";
     }
@@ -216,7 +222,7 @@ const char *omv__link_cell(const omv_net *net, size_t i, size_t col, char *buf, 
             omv__fmt_double(buf, bufsz, l->length_km);
         return buf;
     case 6:
-        return l->operator_ ? l->operator_ : "";
+        return omv__link_operator(l) ? omv__link_operator(l) : "";
     case 7: {
         size_t k = 0;
         for (uint32_t j = 0; j < l->nsrlg; j++) {
@@ -231,10 +237,10 @@ const char *omv__link_cell(const omv_net *net, size_t i, size_t col, char *buf, 
     case 8:
         return l->status == OMV_STATUS_CANDIDATE ? "candidate" : "existing";
     case 9:
-        omv__fmt_double(buf, bufsz, l->cost_nok);
+        omv__fmt_double(buf, bufsz, omv__link_cost(l));
         return buf;
     case 10:
-        omv__fmt_double(buf, bufsz, l->power_h);
+        omv__fmt_double(buf, bufsz, omv__link_power(l));
         return buf;
     default:
         return "";

@@ -8,6 +8,8 @@
 
 #include "core/core.h"
 
+#include <math.h>
+
 /* Extra columns that are not part of the contract, kept so that conversion loses nothing. */
 typedef struct {
     uint32_t n;
@@ -15,12 +17,17 @@ typedef struct {
     const char **vals; /* arena */
 } omv__attrs;
 
+/* What few nodes carry: kept aside so that a million plain sites pay 8 bytes for it, not 16. */
 typedef struct {
-    const char *id;           /* arena, unique */
-    const char *name;         /* arena; NULL when the name is the id */
-    const char *municipality; /* arena; NULL when empty */
-    omv__attrs *attrs;        /* NULL when none */
-    double lat, lon;          /* NaN when no position */
+    const char *name;  /* arena; NULL when the name is the id */
+    omv__attrs *attrs; /* NULL when none */
+} omv__node_x;
+
+typedef struct {
+    const char *id; /* arena, unique */
+    omv__node_x *x; /* arena; NULL when the node has no name or extra column */
+    const char *municipality; /* arena, one copy per distinct name; NULL when empty */
+    double lat, lon; /* NaN when no position */
     int64_t population;
     double power_h; /* NaN when unknown */
     int32_t line;   /* source line, for messages */
@@ -36,24 +43,37 @@ typedef struct {
     double *lonlat; /* arena, 2*npts */
 } omv__geom;
 
+/* What candidates and a few links carry, kept aside like omv__node_x. */
+typedef struct {
+    const char *operator_; /* arena; NULL when empty */
+    omv__attrs *attrs;     /* NULL when none */
+    double cost_nok;       /* NaN when not given */
+    double power_h;        /* power candidates: autonomy after the upgrade; NaN otherwise */
+} omv__link_x;
+
 typedef struct {
     const char *id;       /* arena, unique across links and candidates */
-    const char *operator_; /* arena; NULL when empty */
-    omv__attrs *attrs;    /* NULL when none */
+    omv__link_x *x;       /* arena; NULL when the link has no operator, extra column, cost or power_h */
     omv__geom *geom;      /* NULL when none */
     int32_t a, b;         /* node indices; b == -1 for a reserve-power candidate */
     double length_km;     /* given, or geodesic x route factor; NaN when neither is known */
     double capacity_gbps; /* NaN = unlimited */
-    double cost_nok;      /* NaN when not given */
-    double power_h;       /* power candidates: autonomy after upgrade; NaN otherwise */
     uint32_t srlg_off;    /* into net->link_srlg */
+    int32_t line;
     uint16_t nsrlg;
+    uint16_t file;
     uint8_t medium;       /* omv_medium */
     uint8_t status;       /* omv_status */
     uint8_t length_given; /* 1 when length_km came from the input */
-    int32_t line;
-    uint16_t file;
 } omv__link;
+
+static inline const char *omv__node_name(const omv__node *n) { return n->x ? n->x->name : NULL; }
+static inline const char *omv__node_municipality(const omv__node *n) { return n->municipality; }
+static inline const omv__attrs *omv__node_attrs(const omv__node *n) { return n->x ? n->x->attrs : NULL; }
+static inline const char *omv__link_operator(const omv__link *l) { return l->x ? l->x->operator_ : NULL; }
+static inline const omv__attrs *omv__link_attrs(const omv__link *l) { return l->x ? l->x->attrs : NULL; }
+static inline double omv__link_cost(const omv__link *l) { return l->x ? l->x->cost_nok : (double)NAN; }
+static inline double omv__link_power(const omv__link *l) { return l->x ? l->x->power_h : (double)NAN; }
 
 typedef struct {
     int32_t src, dst;

@@ -51,7 +51,7 @@ static int write_table(const omv_net *net, omv_ctx *ctx, const char *dir, const 
             csv_field(&out, links ? omv__link_cell(net, i, c, cell, sizeof(cell))
                                   : omv__node_cell(net, i, c, cell, sizeof(cell)),
                       c == 0);
-        const omv__attrs *a = links ? net->links[i].attrs : net->nodes[i].attrs;
+        const omv__attrs *a = links ? omv__link_attrs(&net->links[i]) : omv__node_attrs(&net->nodes[i]);
         for (size_t c = 0; c < nextra; c++) {
             const char *v = omv__attrs_get(a, extra[c]);
             csv_field(&out, v ? v : "", 0);

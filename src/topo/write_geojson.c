@@ -171,7 +171,7 @@ static int put_properties(writer *w, size_t i, int links)
     }
     const char *const *extra = links ? net->link_attr_cols : net->node_attr_cols;
     size_t nextra = links ? net->nlink_attr_cols : net->nnode_attr_cols;
-    const omv__attrs *a = links ? net->links[i].attrs : net->nodes[i].attrs;
+    const omv__attrs *a = links ? omv__link_attrs(&net->links[i]) : omv__node_attrs(&net->nodes[i]);
     for (size_t c = 0; c < nextra; c++) {
         omv__buf_puts(o, first ? "" : ", ");
         first = 0;

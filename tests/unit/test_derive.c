@@ -42,8 +42,8 @@ START_TEST(test_domestic_drops_cross_border)
     ck_assert_int_eq(omv_net_link_status(dom, (size_t)c1), OMV_STATUS_CANDIDATE);
     ck_assert_int_eq(omv_net_link_b(dom, (size_t)c2), -1);
     ck_assert_uint_eq(omv_net_demand_count(dom), 1);
-    ck_assert_str_eq(omv__attrs_get(dom->nodes[0].attrs, "region_code"), "03");
-    ck_assert_str_eq(omv__attrs_get(dom->links[0].attrs, "note"), "inland");
+    ck_assert_str_eq(omv__attrs_get(omv__node_attrs(&dom->nodes[0]), "region_code"), "03");
+    ck_assert_str_eq(omv__attrs_get(omv__link_attrs(&dom->links[0]), "note"), "inland");
     omv_net_free(dom);
     omv_net_free(net);
     omv_ctx_free(ctx);

@@ -96,7 +96,7 @@ static long link_of(const omv_net *net, const char *id)
 
 static const char *node_attr(const omv_net *net, const char *id, const char *key)
 {
-    return omv__attrs_get(net->nodes[node(net, id)].attrs, key);
+    return omv__attrs_get(omv__node_attrs(&net->nodes[node(net, id)]), key);
 }
 
 /* Every contract cell, every extra attribute, the attribute column order and the demands of two
@@ -119,8 +119,8 @@ static void assert_same_net(const omv_net *a, const omv_net *b)
             ck_assert_msg(!strcmp(omv__node_cell(a, i, c, ca, sizeof(ca)), omv__node_cell(b, (size_t)j, c, cb, sizeof(cb))),
                           "node %s column %s: '%s' vs '%s'", a->nodes[i].id, OMV__NODE_COLS[c], ca, cb);
         for (size_t k = 0; k < a->nnode_attr_cols; k++) {
-            const char *va = omv__attrs_get(a->nodes[i].attrs, a->node_attr_cols[k]);
-            const char *vb = omv__attrs_get(b->nodes[j].attrs, a->node_attr_cols[k]);
+            const char *va = omv__attrs_get(omv__node_attrs(&a->nodes[i]), a->node_attr_cols[k]);
+            const char *vb = omv__attrs_get(omv__node_attrs(&b->nodes[j]), a->node_attr_cols[k]);
             ck_assert_msg((!va && !vb) || (va && vb && !strcmp(va, vb)), "node %s attribute %s differs",
                           a->nodes[i].id, a->node_attr_cols[k]);
         }
@@ -135,8 +135,8 @@ static void assert_same_net(const omv_net *a, const omv_net *b)
         ck_assert(a->links[i].length_km == b->links[j].length_km ||
                   (isnan(a->links[i].length_km) && isnan(b->links[j].length_km)));
         for (size_t k = 0; k < a->nlink_attr_cols; k++) {
-            const char *va = omv__attrs_get(a->links[i].attrs, a->link_attr_cols[k]);
-            const char *vb = omv__attrs_get(b->links[j].attrs, a->link_attr_cols[k]);
+            const char *va = omv__attrs_get(omv__link_attrs(&a->links[i]), a->link_attr_cols[k]);
+            const char *vb = omv__attrs_get(omv__link_attrs(&b->links[j]), a->link_attr_cols[k]);
             ck_assert_msg((!va && !vb) || (va && vb && !strcmp(va, vb)), "link %s attribute %s differs",
                           a->links[i].id, a->link_attr_cols[k]);
         }
@@ -236,7 +236,7 @@ START_TEST(small_nodes)
     /* Null geometry: a node without a position; a null property is an empty cell. */
     ck_assert(isnan(omv_net_node_lat(net, hub)) && isnan(omv_net_node_lon(net, hub)));
     ck_assert_int_eq(omv_net_node_kind(net, hub), OMV_KIND_WAYPOINT);
-    ck_assert_ptr_null(net->nodes[hub].municipality);
+    ck_assert_ptr_null(omv__node_municipality(&net->nodes[hub]));
     ck_assert_int_eq(omv_net_node_kind(net, sat), OMV_KIND_SATELLITE_GATEWAY);
     ck_assert(omv_net_node_lat(net, sat) == 78.23);
     /* Extra properties: strings as they are, booleans as true/false, reals in shortest form,
@@ -273,8 +273,8 @@ START_TEST(small_links)
     ck_assert_uint_eq(omv_net_link_srlg_count(net, e1), 2);
     ck_assert_str_eq(omv_net_link_srlg(net, e1, 0), "e6");
     ck_assert_str_eq(omv_net_link_srlg(net, e1, 1), "saltfjellet");
-    ck_assert_str_eq(net->links[e1].operator_, "Telenor");
-    ck_assert_str_eq(omv__attrs_get(net->links[e1].attrs, "operator_region"), "Helgeland");
+    ck_assert_str_eq(omv__link_operator(&net->links[e1]), "Telenor");
+    ck_assert_str_eq(omv__attrs_get(omv__link_attrs(&net->links[e1]), "operator_region"), "Helgeland");
     /* A MultiLineString becomes one line: the shared point where the parts meet appears once. */
     g = net->links[e2].geom;
     ck_assert_ptr_nonnull(g);
@@ -315,12 +315,12 @@ START_TEST(small_candidates_and_demands)
     ck_assert_int_eq(omv_net_link_status(net, p1), OMV_STATUS_CANDIDATE);
     ck_assert_int_eq(omv_net_link_a(net, p1), node(net, "7"));
     ck_assert_int_eq(omv_net_link_b(net, p1), -1);
-    ck_assert(net->links[p1].power_h == 72);
+    ck_assert(omv__link_power(&net->links[p1]) == 72);
     ck_assert(omv_net_link_cost_nok(net, p1) == 1200000);
     /* Reserve power drawn as a Point at its site, with no status: a candidate; no route kept. */
     ck_assert_int_eq(omv_net_link_status(net, p2), OMV_STATUS_CANDIDATE);
     ck_assert_int_eq(omv_net_link_b(net, p2), -1);
-    ck_assert(net->links[p2].power_h == 72.5);
+    ck_assert(omv__link_power(&net->links[p2]) == 72.5);
     ck_assert_ptr_null(net->links[p2].geom);
     /* CSR holds existing links only. */
     ck_assert_uint_eq(net->n_existing, 4);

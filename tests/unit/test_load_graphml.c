@@ -99,12 +99,12 @@ static long link_of(const omv_net *net, const char *id)
 
 static const char *node_attr(const omv_net *net, const char *id, const char *key)
 {
-    return omv__attrs_get(net->nodes[node_of(net, id)].attrs, key);
+    return omv__attrs_get(omv__node_attrs(&net->nodes[node_of(net, id)]), key);
 }
 
 static const char *link_attr(const omv_net *net, const char *id, const char *key)
 {
-    return omv__attrs_get(net->links[link_of(net, id)].attrs, key);
+    return omv__attrs_get(omv__link_attrs(&net->links[link_of(net, id)]), key);
 }
 
 static int has_col(const char *const *cols, size_t n, const char *name)
@@ -143,8 +143,8 @@ static void assert_same_network(const omv_net *a, const omv_net *b)
         for (size_t c = 0; c < OMV__NODE_NCOLS; c++)
             ck_assert_str_eq(omv__node_cell(a, i, c, ca, sizeof(ca)), omv__node_cell(b, i, c, cb, sizeof(cb)));
         for (size_t c = 0; c < a->nnode_attr_cols; c++) {
-            const char *va = omv__attrs_get(a->nodes[i].attrs, a->node_attr_cols[c]);
-            const char *vb = omv__attrs_get(b->nodes[i].attrs, a->node_attr_cols[c]);
+            const char *va = omv__attrs_get(omv__node_attrs(&a->nodes[i]), a->node_attr_cols[c]);
+            const char *vb = omv__attrs_get(omv__node_attrs(&b->nodes[i]), a->node_attr_cols[c]);
             ck_assert_str_eq(va ? va : "(none)", vb ? vb : "(none)");
         }
     }
@@ -154,8 +154,8 @@ static void assert_same_network(const omv_net *a, const omv_net *b)
         ck_assert(isnan(a->links[i].length_km) ? isnan(b->links[i].length_km)
                                                : a->links[i].length_km == b->links[i].length_km);
         for (size_t c = 0; c < a->nlink_attr_cols; c++) {
-            const char *va = omv__attrs_get(a->links[i].attrs, a->link_attr_cols[c]);
-            const char *vb = omv__attrs_get(b->links[i].attrs, a->link_attr_cols[c]);
+            const char *va = omv__attrs_get(omv__link_attrs(&a->links[i]), a->link_attr_cols[c]);
+            const char *vb = omv__attrs_get(omv__link_attrs(&b->links[i]), a->link_attr_cols[c]);
             ck_assert_str_eq(va ? va : "(none)", vb ? vb : "(none)");
         }
     }
@@ -268,7 +268,7 @@ START_TEST(features)
     ck_assert_str_eq(omv_net_node_name(net, (size_t)trd), "Trondheim <S\xc3\xb8r-Tr\xc3\xb8ndelag>");
     /* yEd graphics (a key without attr.name) are skipped; the node gets its id as name. */
     ck_assert_str_eq(omv_net_node_name(net, (size_t)bod), "BOD");
-    ck_assert_ptr_null(net->nodes[bod].attrs);
+    ck_assert_ptr_null(omv__node_attrs(&net->nodes[bod]));
     /* A key for="all" named like a link column feeds it on edges and is an attribute on nodes. */
     ck_assert_str_eq(node_attr(net, "TRD", "operator"), "kept as an extra node attribute");
     char cell[OMV__CELL_BUF];
@@ -284,7 +284,7 @@ START_TEST(features)
     ck_assert_int_eq(omv_net_link_status(net, (size_t)p1), OMV_STATUS_CANDIDATE);
     ck_assert_int_eq(omv_net_link_a(net, (size_t)p1), bod);
     ck_assert_int_eq(omv_net_link_b(net, (size_t)p1), -1);
-    ck_assert_double_eq(net->links[p1].power_h, 72.0);
+    ck_assert_double_eq(omv__link_power(&net->links[p1]), 72.0);
     /* The fifth edge has no id: e4, counted over all edges. */
     long e4 = link_of(net, "e4");
     ck_assert_int_eq(e4, 4);

@@ -98,12 +98,12 @@ static long link_of(const omv_net *net, const char *id)
 
 static const char *link_attr(const omv_net *net, const char *id, const char *key)
 {
-    return omv__attrs_get(net->links[link_of(net, id)].attrs, key);
+    return omv__attrs_get(omv__link_attrs(&net->links[link_of(net, id)]), key);
 }
 
 static const char *node_attr(const omv_net *net, const char *id, const char *key)
 {
-    return omv__attrs_get(net->nodes[node_of(net, id)].attrs, key);
+    return omv__attrs_get(omv__node_attrs(&net->nodes[node_of(net, id)]), key);
 }
 
 /* ---- the same network in both formats ------------------------------------------------------- */
@@ -119,7 +119,7 @@ static void check_nordic(const char *path)
     long tos = node_of(net, "Tromso");
     ck_assert_double_eq(omv_net_node_lat(net, (size_t)tos), 69.6492);
     ck_assert_double_eq(omv_net_node_lon(net, (size_t)tos), 18.9553);
-    ck_assert_ptr_null(net->nodes[tos].attrs);
+    ck_assert_ptr_null(omv__node_attrs(&net->nodes[tos]));
     ck_assert_str_eq(omv_net_node_name(net, (size_t)tos), "Tromso");
     /* Mbit/s (META unit) in, Gbit/s out; no pre-installed capacity is unlimited. */
     long ot = link_of(net, "Oslo_Trondheim"), tt = link_of(net, "Trondheim_Tromso");
@@ -133,7 +133,7 @@ static void check_nordic(const char *path)
     ck_assert_str_eq(link_attr(net, "Trondheim_Tromso", "setup_cost"), "300");
     /* Zero costs and an empty module list are not kept. */
     ck_assert_ptr_null(link_attr(net, "Oslo_Trondheim", "setup_cost"));
-    ck_assert_ptr_null(net->links[link_of(net, "Oslo_Stockholm")].attrs);
+    ck_assert_ptr_null(omv__link_attrs(&net->links[link_of(net, "Oslo_Stockholm")]));
     /* Two links between Oslo and Stockholm, written in opposite directions, stay two links. */
     long os1 = link_of(net, "Oslo_Stockholm"), os2 = link_of(net, "Oslo_Stockholm_2");
     ck_assert_int_eq(omv_net_link_a(net, (size_t)os1), omv_net_link_b(net, (size_t)os2));
@@ -182,8 +182,8 @@ START_TEST(native_equals_xml)
         for (size_t c = 0; c < OMV__LINK_NCOLS; c++)
             ck_assert_str_eq(omv__link_cell(a, i, c, ca, sizeof(ca)), omv__link_cell(b, i, c, cb, sizeof(cb)));
         for (size_t c = 0; c < a->nlink_attr_cols; c++) {
-            const char *va = omv__attrs_get(a->links[i].attrs, a->link_attr_cols[c]);
-            const char *vb = omv__attrs_get(b->links[i].attrs, a->link_attr_cols[c]);
+            const char *va = omv__attrs_get(omv__link_attrs(&a->links[i]), a->link_attr_cols[c]);
+            const char *vb = omv__attrs_get(omv__link_attrs(&b->links[i]), a->link_attr_cols[c]);
             ck_assert_str_eq(va ? va : "-", vb ? vb : "-");
         }
     }
@@ -247,7 +247,7 @@ START_TEST(native_out_of_range_and_no_unit)
                          "NODES (\n  a\n  b\n)\nLINKS (\n  l ( a b ) 3.00 0.00 0.00 0.00 ( )\n)\n");
     net = load_ok(ctx, p2);
     ck_assert(isnan(omv_net_node_lat(net, 0)));
-    ck_assert_ptr_null(net->nodes[0].attrs);
+    ck_assert_ptr_null(omv__node_attrs(&net->nodes[0]));
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 3.0);
     ck_assert_uint_eq(omv_ctx_warning_count(ctx), 1);
     ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 0), "unit.txt:3:10: warning: unknown unit 'PIGEONS'"));

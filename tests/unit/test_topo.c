@@ -191,12 +191,12 @@ START_TEST(small_nodes)
     ck_assert_int_eq(omv_net_node_population(net, v), 709000);
     ck_assert_int_eq(omv_net_node_island(net, v), 0);
     ck_assert_double_eq(omv_net_node_power_h(net, v), 72);
-    ck_assert_str_eq(net->nodes[v].municipality, "Oslo");
-    ck_assert_uint_eq(net->nodes[v].attrs->n, 2);
-    ck_assert_str_eq(net->nodes[v].attrs->keys[0], "region"); /* header order */
-    ck_assert_str_eq(net->nodes[v].attrs->vals[0], "Øst");
-    ck_assert_str_eq(net->nodes[v].attrs->keys[1], "site_code");
-    ck_assert_str_eq(net->nodes[v].attrs->vals[1], "N-001");
+    ck_assert_str_eq(omv__node_municipality(&net->nodes[v]), "Oslo");
+    ck_assert_uint_eq(omv__node_attrs(&net->nodes[v])->n, 2);
+    ck_assert_str_eq(omv__node_attrs(&net->nodes[v])->keys[0], "region"); /* header order */
+    ck_assert_str_eq(omv__node_attrs(&net->nodes[v])->vals[0], "Øst");
+    ck_assert_str_eq(omv__node_attrs(&net->nodes[v])->keys[1], "site_code");
+    ck_assert_str_eq(omv__node_attrs(&net->nodes[v])->vals[1], "N-001");
 
     v = node(net, "TRD");
     ck_assert_str_eq(omv_net_node_country(net, v), "NO"); /* "no" is upper-cased */
@@ -206,21 +206,21 @@ START_TEST(small_nodes)
     v = node(net, "BOD");
     ck_assert_str_eq(omv_net_node_name(net, v), "Bodø");
     ck_assert_int_eq(omv_net_node_kind(net, v), OMV_KIND_EXCHANGE);
-    ck_assert_uint_eq(net->nodes[v].attrs->n, 1); /* empty site_code is not kept */
-    ck_assert_str_eq(attr(net->nodes[v].attrs, "region"), "Nord");
-    ck_assert_ptr_null(attr(net->nodes[v].attrs, "site_code"));
+    ck_assert_uint_eq(omv__node_attrs(&net->nodes[v])->n, 1); /* empty site_code is not kept */
+    ck_assert_str_eq(attr(omv__node_attrs(&net->nodes[v]), "region"), "Nord");
+    ck_assert_ptr_null(attr(omv__node_attrs(&net->nodes[v]), "site_code"));
 
     v = node(net, "SVO");
     ck_assert_int_eq(omv_net_node_island(net, v), 1);
     ck_assert_double_eq(omv_net_node_power_h(net, v), 0); /* given 0, not unknown */
-    ck_assert_str_eq(net->nodes[v].municipality, "Vågan");
+    ck_assert_str_eq(omv__node_municipality(&net->nodes[v]), "Vågan");
 
     v = node(net, "STO");
     ck_assert_str_eq(omv_net_node_country(net, v), "SE");
     ck_assert_int_eq(omv_net_node_kind(net, v), OMV_KIND_IXP);
     ck_assert_int_eq(omv_net_node_island(net, v), 0); /* "no" */
     ck_assert(isnan(omv_net_node_power_h(net, v)));
-    ck_assert_ptr_null(net->nodes[v].attrs);
+    ck_assert_ptr_null(omv__node_attrs(&net->nodes[v]));
 
     v = node(net, "SAT");
     ck_assert_int_eq(omv_net_node_kind(net, v), OMV_KIND_SATELLITE_GATEWAY);
@@ -229,7 +229,7 @@ START_TEST(small_nodes)
     /* Every default at once: only the id is given. */
     v = node(net, "MUN");
     ck_assert_str_eq(omv_net_node_name(net, v), "MUN");
-    ck_assert_ptr_null(net->nodes[v].name);
+    ck_assert_ptr_null(omv__node_name(&net->nodes[v]));
     ck_assert(isnan(omv_net_node_lat(net, v)));
     ck_assert(isnan(omv_net_node_lon(net, v)));
     ck_assert_str_eq(omv_net_node_country(net, v), "");
@@ -237,8 +237,8 @@ START_TEST(small_nodes)
     ck_assert_int_eq(omv_net_node_population(net, v), 0);
     ck_assert_int_eq(omv_net_node_island(net, v), 0);
     ck_assert(isnan(omv_net_node_power_h(net, v)));
-    ck_assert_ptr_null(net->nodes[v].municipality);
-    ck_assert_ptr_null(net->nodes[v].attrs);
+    ck_assert_ptr_null(omv__node_municipality(&net->nodes[v]));
+    ck_assert_ptr_null(omv__node_attrs(&net->nodes[v]));
 
     /* Extra columns in order of first appearance, for writers. */
     ck_assert_uint_eq(net->nnode_attr_cols, 2);
@@ -278,33 +278,33 @@ START_TEST(small_links)
     ck_assert_int_eq(omv_net_link_medium(net, e), OMV_MEDIUM_FIBER);
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, e), 400);
     ck_assert(isnan(omv_net_link_cost_nok(net, e))); /* existing links have no cost */
-    ck_assert_str_eq(net->links[e].operator_, "Telenor");
-    ck_assert_str_eq(attr(net->links[e].attrs, "ticket"), "T-11");
-    ck_assert(isnan(net->links[e].power_h));
+    ck_assert_str_eq(omv__link_operator(&net->links[e]), "Telenor");
+    ck_assert_str_eq(attr(omv__link_attrs(&net->links[e]), "ticket"), "T-11");
+    ck_assert(isnan(omv__link_power(&net->links[e])));
 
     e = link_(net, "L4");
     ck_assert_int_eq(omv_net_link_medium(net, e), OMV_MEDIUM_SUBSEA);
     ck_assert_int_eq(omv_net_link_status(net, e), OMV_STATUS_EXISTING); /* given explicitly */
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, e), 10);
-    ck_assert_ptr_null(net->links[e].attrs);
+    ck_assert_ptr_null(omv__link_attrs(&net->links[e]));
 
     e = link_(net, "L5");
     ck_assert_int_eq(omv_net_link_medium(net, e), OMV_MEDIUM_LEASED);
-    ck_assert_str_eq(net->links[e].operator_, "Arelion");
+    ck_assert_str_eq(omv__link_operator(&net->links[e]), "Arelion");
 
     e = link_(net, "L7");
-    ck_assert_str_eq(net->links[e].operator_, "Lyse, Nord"); /* quoted comma */
+    ck_assert_str_eq(omv__link_operator(&net->links[e]), "Lyse, Nord"); /* quoted comma */
 
     e = link_(net, "L8");
     ck_assert_int_eq(omv_net_link_medium(net, e), OMV_MEDIUM_AERIAL);
     ck_assert(isnan(omv_net_link_capacity_gbps(net, e))); /* empty = unlimited */
-    ck_assert_ptr_null(net->links[e].operator_);
+    ck_assert_ptr_null(omv__link_operator(&net->links[e]));
 
     e = link_(net, "C1");
     ck_assert_int_eq(omv_net_link_status(net, e), OMV_STATUS_CANDIDATE); /* by file */
     ck_assert_double_eq(omv_net_link_cost_nok(net, e), 250000000.0);
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, e), 100);
-    ck_assert_str_eq(attr(net->links[e].attrs, "note"), "new route, inland");
+    ck_assert_str_eq(attr(omv__link_attrs(&net->links[e]), "note"), "new route, inland");
 
     e = link_(net, "C2");
     ck_assert_int_eq(omv_net_link_medium(net, e), OMV_MEDIUM_SATELLITE);
@@ -316,7 +316,7 @@ START_TEST(small_links)
     ck_assert_int_eq(omv_net_link_medium(net, e), OMV_MEDIUM_POWER);
     ck_assert_int_eq(omv_net_link_a(net, e), node(net, "SVO"));
     ck_assert_int_eq(omv_net_link_b(net, e), -1);
-    ck_assert_double_eq(net->links[e].power_h, 72);
+    ck_assert_double_eq(omv__link_power(&net->links[e]), 72);
     ck_assert_double_eq(omv_net_link_cost_nok(net, e), 350000.0);
     ck_assert(isnan(omv_net_link_length_km(net, e)));
 
@@ -482,12 +482,12 @@ START_TEST(quirks_folder)
     ck_assert_int_eq(omv_net_node_island(net, q1), 1);
     ck_assert_int_eq(omv_net_node_population(net, q1), 10000);
     ck_assert_double_eq(omv_net_node_lat(net, q1), 70.6634);
-    ck_assert_str_eq(attr(net->nodes[q1].attrs, "Notes"), "said \"hi\"\r\nsecond line");
+    ck_assert_str_eq(attr(omv__node_attrs(&net->nodes[q1]), "Notes"), "said \"hi\"\r\nsecond line");
     ck_assert_str_eq(omv_net_node_name(net, q2), "Honningsvåg"); /* trimmed */
     ck_assert_int_eq(omv_net_node_island(net, q2), 0);
-    ck_assert_ptr_null(net->nodes[q2].attrs);
-    ck_assert_ptr_null(net->nodes[q3].name); /* name equal to the id */
-    ck_assert_str_eq(attr(net->nodes[q3].attrs, "Notes"), "plain");
+    ck_assert_ptr_null(omv__node_attrs(&net->nodes[q2]));
+    ck_assert_ptr_null(omv__node_name(&net->nodes[q3])); /* name equal to the id */
+    ck_assert_str_eq(attr(omv__node_attrs(&net->nodes[q3]), "Notes"), "plain");
     /* Lines count from 1 at the header; a quoted line break moves the next record down. */
     ck_assert_int_eq(net->nodes[q1].line, 3);
     ck_assert_int_eq(net->nodes[q2].line, 5);
@@ -771,8 +771,8 @@ static void assert_same_network(const omv_net *x, const omv_net *y)
             ck_assert_msg(!strcmp(omv__node_cell(x, i, c, b1, sizeof(b1)), omv__node_cell(y, (size_t)j, c, b2, sizeof(b2))),
                           "node %s column %s: '%s' became '%s'", omv_net_node_id(x, i), OMV__NODE_COLS[c], b1, b2);
         for (size_t k = 0; k < x->nnode_attr_cols; k++) {
-            const char *u = attr(x->nodes[i].attrs, x->node_attr_cols[k]);
-            const char *w = attr(y->nodes[j].attrs, x->node_attr_cols[k]);
+            const char *u = attr(omv__node_attrs(&x->nodes[i]), x->node_attr_cols[k]);
+            const char *w = attr(omv__node_attrs(&y->nodes[j]), x->node_attr_cols[k]);
             ck_assert_msg((!u && !w) || (u && w && !strcmp(u, w)), "node %s attribute %s differs",
                           omv_net_node_id(x, i), x->node_attr_cols[k]);
         }
@@ -785,8 +785,8 @@ static void assert_same_network(const omv_net *x, const omv_net *y)
         double lx = omv_net_link_length_km(x, i), ly = omv_net_link_length_km(y, (size_t)j);
         ck_assert((isnan(lx) && isnan(ly)) || lx == ly);
         for (size_t k = 0; k < x->nlink_attr_cols; k++) {
-            const char *u = attr(x->links[i].attrs, x->link_attr_cols[k]);
-            const char *w = attr(y->links[j].attrs, x->link_attr_cols[k]);
+            const char *u = attr(omv__link_attrs(&x->links[i]), x->link_attr_cols[k]);
+            const char *w = attr(omv__link_attrs(&y->links[j]), x->link_attr_cols[k]);
             ck_assert_msg((!u && !w) || (u && w && !strcmp(u, w)), "link %s attribute %s differs",
                           omv_net_link_id(x, i), x->link_attr_cols[k]);
         }
