@@ -46,7 +46,6 @@ typedef struct {
 } omv__arena;
 void omv__arena_init(omv__arena *a);
 void omv__arena_free(omv__arena *a);
-/* Returns NULL when out of memory. */
 /* Returns NULL when out of memory; the piece is aligned for pointers, doubles and 64-bit integers. */
 void *omv__arena_alloc(omv__arena *a, size_t n);
 char *omv__arena_strdup(omv__arena *a, const char *s);
