@@ -34,6 +34,9 @@ int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec);
 void omv_region_free(omv_region *r);
 /* The spec as given. Borrowed. */
 const char *omv_region_spec(const omv_region *r);
+/* For a polygon region, the "name" property of the file's first feature that has one (so reports can
+ * say "Nordland" rather than a file name); NULL otherwise. Borrowed. */
+const char *omv_region_label(const omv_region *r);
 /* 1 when node i of net lies in the region (a node without a position is only in "all", "islands" and
  * "country:" regions), else 0. Thread-safe. */
 int omv_region_has(const omv_region *r, const omv_net *net, size_t i);

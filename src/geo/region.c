@@ -29,6 +29,7 @@ typedef struct {
 struct omv_region {
     region_kind kind;
     char *spec;
+    char *label; /* polygons: the first feature's "name" property, for reports; NULL when none */
     char country[3];
     char within[3];  /* also required: the node's country, when the node has one ("" = any) */
     double lat;      /* R_LAT_GT, R_LAT_LT */
@@ -46,6 +47,7 @@ void omv_region_free(omv_region *r)
     if (!r)
         return;
     free(r->spec);
+    free(r->label);
     free(r->polys);
     free(r->ring_at);
     free(r->pts);
@@ -72,6 +74,8 @@ static int in_polygon(const omv_region *r, const polygon *p, double lon, double 
     }
     return inside;
 }
+
+const char *omv_region_label(const omv_region *r) { return r ? r->label : NULL; }
 
 int omv_region_has(const omv_region *r, const omv_net *net, size_t i)
 {
@@ -236,6 +240,11 @@ static int load_polygons(omv_region *r, omv_ctx *ctx, const char *path)
             goto cleanup;
         }
         for (size_t k = 0; k < json_array_size(fs) && !rc; k++) {
+            const char *name = json_string_value(json_object_get(json_object_get(json_array_get(fs, k), "properties"), "name"));
+            if (name && !r->label && !(r->label = strdup(name))) {
+                rc = OMV_NOMEM(ctx, "polygon");
+                break;
+            }
             snprintf(g.where, sizeof(g.where), "features[%zu].geometry", k);
             rc = add_geometry(r, &g, json_object_get(json_array_get(fs, k), "geometry"));
         }

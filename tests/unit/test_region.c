@@ -80,6 +80,14 @@ START_TEST(polygon_with_hole)
      * even-odd rule counts the lower edge of the outline (EDGE at lat 60) as inside. */
     ck_assert_uint_eq(members("polygon:" REGION_DIR "/holes.geojson"),
                       BIT(INSIDE) | BIT(MULTI) | BIT(TRIANGLE) | BIT(TRONDHEIM) | BIT(EDGE));
+    /* The first feature's name labels the region in reports; other regions have none. */
+    omv_region *r = NULL;
+    ck_assert_int_eq(omv_region_parse(&r, ctx, "polygon:" REGION_DIR "/holes.geojson"), 0);
+    ck_assert_str_eq(omv_region_label(r), "square with a hole, outline clockwise");
+    omv_region_free(r);
+    ck_assert_int_eq(omv_region_parse(&r, ctx, "islands"), 0);
+    ck_assert_ptr_null(omv_region_label(r));
+    omv_region_free(r);
 }
 END_TEST
 
