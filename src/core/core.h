@@ -85,6 +85,11 @@ int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key);
 /* Stores idx under its own key (key(owner, idx) must already answer). Returns 0; 1 when the key is
  * already present (*existing receives its index, the map is unchanged); or OMV_ENOMEM. */
 int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *existing);
+/* The same with the key's hash already known (the low 32 bits of omv__hash_str). */
+int omv__idmap_put_hashed(omv__idmap *m, const void *owner, int32_t idx, uint32_t h, int32_t *existing);
+/* Asks the processor to fetch the slot where a key of hash h starts its probe: issued a few rows
+ * before the insert, it hides the cache miss that dominates inserting a million ids. */
+void omv__idmap_prefetch(const omv__idmap *m, uint32_t h);
 /* Makes room for n entries in all, so that loading a known number of rows never rehashes. */
 int omv__idmap_reserve(omv__idmap *m, size_t n);
 

@@ -289,7 +289,18 @@ int omv__idmap_reserve(omv__idmap *m, size_t n)
     return cap > m->cap ? idmap_rehash(m, cap) : 0;
 }
 
+void omv__idmap_prefetch(const omv__idmap *m, uint32_t h)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[h & (m->cap - 1)], 1);
+}
+
 int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *existing)
+{
+    return omv__idmap_put_hashed(m, owner, idx, (uint32_t)omv__hash_str(m->key(owner, idx)), existing);
+}
+
+int omv__idmap_put_hashed(omv__idmap *m, const void *owner, int32_t idx, uint32_t h, int32_t *existing)
 {
     if (idx < 0 || (uint64_t)idx >= UINT32_MAX)
         return OMV_ENOMEM;
@@ -297,7 +308,6 @@ int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *exist
     if ((m->len + 1) * 10 > m->cap * 7 && (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64)))
         return OMV_ENOMEM;
     const char *key = m->key(owner, idx);
-    uint32_t h = (uint32_t)omv__hash_str(key);
     size_t mask = m->cap - 1;
     size_t i = h & mask;
     for (; m->slots[i]; i = (i + 1) & mask) {

@@ -74,6 +74,18 @@ typedef struct {
     uint8_t what; /* 0 column a, 1 column b, 2 src, 3 dst */
 } pending_ref;
 
+/* An id insert that waits: the row's index, its key's hash and where the id stands. */
+#define IDQ_LEN 16
+typedef struct {
+    int32_t idx;
+    uint32_t h;
+    int32_t col;
+} idq_ent;
+typedef struct {
+    idq_ent e[IDQ_LEN];
+    unsigned head, n;
+} idq;
+
 struct omv__builder {
     omv_ctx *ctx;
     omv_net *net;
@@ -92,9 +104,14 @@ struct omv__builder {
     omv__strmap munis;
     const char **muni_names;
     size_t nmuni, capmuni;
+    /* id inserts waiting a few rows for their prefetched slot (see idq_push) */
+    idq nodeq, linkq;
     /* last link row, for geometry */
     long last_link;
 };
+
+static int idq_flush(omv__builder *b, bool nodes);
+static int idq_flush_all(omv__builder *b);
 
 int omv__builder_new(omv__builder **out, omv_ctx *ctx, omv_net *net)
 {
@@ -171,6 +188,9 @@ static int note_attr_col(omv__builder *b, const char *name)
 int omv__builder_header(omv__builder *b, omv__tab tab, int f, int line, size_t ncols,
                         const char *const *names, const int *cols)
 {
+    int qrc = idq_flush_all(b);
+    if (qrc)
+        return qrc;
     omv_ctx *ctx = b->ctx;
     free(b->fieldof);
     free(b->attr_name);
@@ -435,6 +455,11 @@ static int keep_attrs(const rowctx *r, omv__attrs **out)
 static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uint8_t what)
 {
     omv__builder *b = r->b;
+    if (b->nodeq.n) {
+        int rc = idq_flush(b, true); /* every node read so far must be findable */
+        if (rc)
+            return rc;
+    }
     int32_t v = omv__idmap_get(&b->net->node_ids, b->net, id);
     *slot = v;
     if (v >= 0)
@@ -455,6 +480,69 @@ static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uin
 }
 
 /* ---- rows ----------------------------------------------------------------------------------- */
+
+/* Inserts one waiting id; a duplicate is reported at its own row. */
+static int idq_insert(omv__builder *b, bool nodes, const idq_ent *e)
+{
+    omv_net *net = b->net;
+    int32_t first = -1;
+    int rc = omv__idmap_put_hashed(nodes ? &net->node_ids : &net->link_ids, net, e->idx, e->h, &first);
+    if (rc < 0)
+        return OMV_NOMEM(b->ctx, nodes ? "node ids" : "link ids");
+    if (rc == 0)
+        return 0;
+    if (nodes) {
+        const omv__node *n = &net->nodes[e->idx], *o = &net->nodes[first];
+        return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: duplicate node id '%s' (first defined at %s:%d)",
+                       omv__net_file(net, n->file), n->line, e->col, n->id, omv__net_file(net, o->file), o->line);
+    }
+    const omv__link *l = &net->links[e->idx], *o = &net->links[first];
+    return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: duplicate link id '%s' (first defined at %s:%d%s)",
+                   omv__net_file(net, l->file), l->line, e->col, l->id, omv__net_file(net, o->file), o->line,
+                   o->status != l->status ? "; links and candidates share one set of ids" : "");
+}
+
+static int idq_flush(omv__builder *b, bool nodes)
+{
+    idq *q = nodes ? &b->nodeq : &b->linkq;
+    int rc = 0;
+    while (q->n && !rc) {
+        idq_ent e = q->e[q->head];
+        q->head = (q->head + 1) % IDQ_LEN;
+        q->n--;
+        rc = idq_insert(b, nodes, &e);
+    }
+    return rc;
+}
+
+/* Queues the id of the row just added: its slot is prefetched now and filled IDQ_LEN rows later, when
+ * the memory has arrived. Inserts keep their order, so a duplicate still finds the first row. */
+static int idq_push(omv__builder *b, bool nodes, int32_t idx, int col)
+{
+    omv_net *net = b->net;
+    idq *q = nodes ? &b->nodeq : &b->linkq;
+    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
+    const char *id = nodes ? net->nodes[idx].id : net->links[idx].id;
+    idq_ent e = {idx, (uint32_t)omv__hash_str(id), col};
+    omv__idmap_prefetch(m, e.h);
+    if (q->n == IDQ_LEN) {
+        idq_ent old = q->e[q->head];
+        q->head = (q->head + 1) % IDQ_LEN;
+        q->n--;
+        int rc = idq_insert(b, nodes, &old);
+        if (rc)
+            return rc;
+    }
+    q->e[(q->head + q->n) % IDQ_LEN] = e;
+    q->n++;
+    return 0;
+}
+
+static int idq_flush_all(omv__builder *b)
+{
+    int rc = idq_flush(b, true);
+    return rc ? rc : idq_flush(b, false);
+}
 
 static int row_node(const rowctx *r)
 {
@@ -535,18 +623,9 @@ static int row_node(const rowctx *r)
             return OMV_NOMEM(ctx, "nodes");
         *nd.x = nx;
     }
-    int32_t idx = (int32_t)net->nnodes, first = -1;
-    net->nodes[idx] = nd; /* the map reads the id from the record; counted only when unique */
-    rc = omv__idmap_put(&net->node_ids, net, idx, &first);
-    if (rc < 0)
-        return OMV_NOMEM(ctx, "node ids");
-    if (rc == 1) {
-        const omv__node *o = &net->nodes[first];
-        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate node id '%s' (first defined at %s:%d)",
-                       fname(b), r->line, colof(r, F_ID), nd.id, omv__net_file(net, o->file), o->line);
-    }
-    net->nnodes++;
-    return 0;
+    int32_t idx = (int32_t)net->nnodes;
+    net->nodes[net->nnodes++] = nd; /* a duplicate id fails the whole load, so the row may count now */
+    return idq_push(b, true, idx, colof(r, F_ID));
 }
 
 static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
@@ -677,18 +756,8 @@ static int row_link(const rowctx *r)
             return OMV_NOMEM(ctx, "links");
         *lk.x = lx;
     }
-    int32_t idx = (int32_t)net->nlinks, first = -1;
-    net->links[idx] = lk; /* the map reads the id from the record */
-    rc = omv__idmap_put(&net->link_ids, net, idx, &first);
-    if (rc < 0)
-        return OMV_NOMEM(ctx, "link ids");
-    if (rc == 1) {
-        const omv__link *o = &net->links[first];
-        bool mixed = o->status != lk.status;
-        return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: duplicate link id '%s' (first defined at %s:%d%s)", fname(b),
-                       r->line, colof(r, F_ID), lk.id, omv__net_file(net, o->file), o->line,
-                       mixed ? "; links and candidates share one set of ids" : "");
-    }
+    int32_t idx = (int32_t)net->nlinks;
+    int idcol = colof(r, F_ID);
     /* References: resolved now when the node is known; otherwise deferred (index of owner kept). */
     size_t before = b->npend;
     if ((rc = node_ref(r, F_A, aid, &lk.a, 0)))
@@ -699,7 +768,7 @@ static int row_link(const rowctx *r)
         b->pend[k].owner = idx;
     net->links[net->nlinks++] = lk;
     b->last_link = idx;
-    return 0;
+    return idq_push(b, false, idx, idcol);
 }
 
 static int row_demand(const rowctx *r)
@@ -741,17 +810,28 @@ int omv__builder_row(omv__builder *b, int line, const char *const *vals, const i
     if (!b->has_table)
         return OMV_ERR(b->ctx, OMV_EINTERNAL, "row before header");
     rowctx r = {.b = b, .line = line, .vals = vals, .cols = cols};
+    int rc;
     switch (b->tab) {
     case OMV__TAB_NODES:
-        return row_node(&r);
+        rc = row_node(&r);
+        break;
     case OMV__TAB_LINKS:
     case OMV__TAB_CANDIDATES:
-        return row_link(&r);
+        rc = row_link(&r);
+        break;
     case OMV__TAB_DEMANDS:
-        return row_demand(&r);
+        rc = row_demand(&r);
+        break;
     default:
         return OMV_ERR(b->ctx, OMV_EINTERNAL, "bad table");
     }
+    /* A duplicate id among the rows still queued came first in the file: it is the error to report. */
+    if (rc && rc != OMV_ENOMEM) {
+        int qrc = idq_flush_all(b);
+        if (qrc)
+            return qrc;
+    }
+    return rc;
 }
 
 /* Grows an array to exactly need elements: a reservation from the file size is close already, and
@@ -873,6 +953,8 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
 {
     *out = NULL;
     int rc;
+    if ((rc = idq_flush_all(b)))
+        return rc;
     if ((rc = resolve_pending(b)))
         return rc;
     /* Link ids were unique: their index is not needed after loading (omv_net_link_find scans), and at
