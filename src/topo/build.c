@@ -324,6 +324,39 @@ static int bad(const rowctx *r, int fld, const char *fmt, ...)
 }
 
 /* Parses a finite double. Empty -> NaN and *given = false. */
+/* Plain decimals ("66.00797", "-12", "400") of at most 15 digits are the common case: their digits
+ * and the power of ten are exact doubles, so one division is correctly rounded and gives exactly what
+ * strtod would. Returns false for anything else (exponents, long mantissas, "nan"), left to strtod. */
+static bool fast_decimal(const char *s, double *out)
+{
+    static const double P10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    bool neg = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    uint64_t m = 0;
+    int digits = 0, frac = -1;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (++digits > 15)
+                return false;
+            m = m * 10 + (uint64_t)(*s - '0');
+            if (frac >= 0)
+                frac++;
+        } else if (*s == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0)
+        return false;
+    double d = (double)m;
+    if (frac > 0)
+        d /= P10[frac];
+    *out = neg ? -d : d;
+    return true;
+}
+
 static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
 {
     char buf[64];
@@ -336,8 +369,10 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
         return 0;
     if (len >= sizeof(buf))
         return bad(r, fld, "%s '%.20s...' is too long to be a number", FIELD_NAMES[fld], v);
-    char *end;
-    double d = strtod(v, &end);
+    char *end = (char *)v + len;
+    double d;
+    if (!fast_decimal(v, &d))
+        d = strtod(v, &end);
     /* An underflow (1e-400) reads as the nearest double; an overflow is not finite. */
     if (end == v || *end != '\0')
         return bad(r, fld, "%s '%s' is not a number%s", FIELD_NAMES[fld], v,
