@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# shared_spof.sh OMVEI DATA_DIR — runs 'omvei spof --json' on the four Internet Topology Zoo backbones
-# kept beside the project and compares summary.bridges, summary.articulation_points and
-# summary.cut_pairs with the counts of the data README and with a brute force in networkx (read as
-# a MultiGraph, so parallel links stay separate: a link is a bridge when removing it adds a
-# component; a cut pair is two non-bridge links whose joint removal adds one). Skipped (exit 77)
-# when DATA_DIR is absent, as in a fresh clone.
+# shared_spof.sh OMVEI DATA_DIR — runs 'omvei spof --json' on every network kept beside the project
+# (the four Internet Topology Zoo backbones and the SNDlib networks, native and XML) and compares
+# summary.bridges, summary.articulation_points and summary.cut_pairs with a brute force in networkx
+# (a MultiGraph, so parallel links stay separate: a link is a bridge when removing it adds a
+# component; a cut pair is two non-bridge links whose joint removal adds one), and for the Zoo also
+# with the counts of the data README. SNDlib files reach networkx as the CSV folder 'omvei convert'
+# writes. Skipped (exit 77) when DATA_DIR is absent, as in a fresh clone.
 set -u
 
 if [ $# -ne 2 ]; then
@@ -23,13 +24,25 @@ python=/usr/bin/python3
 passed=0
 failed=0
 
-# Brute force over the GraphML file: "bridges=B articulation_points=A cut_pairs=C".
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Brute force over a GraphML file or a CSV folder: "bridges=B articulation_points=A cut_pairs=C".
 brute() {
     "$python" - "$1" <<'EOF'
-import sys
+import csv, os, sys
 import networkx as nx
 
-g = nx.MultiGraph(nx.read_graphml(sys.argv[1], force_multigraph=True))
+path = sys.argv[1]
+if os.path.isdir(path):
+    g = nx.MultiGraph()
+    with open(os.path.join(path, "nodes.csv"), newline="", encoding="utf-8") as f:
+        g.add_nodes_from(row["id"] for row in csv.DictReader(f))
+    with open(os.path.join(path, "links.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            g.add_edge(row["a"], row["b"])
+else:
+    g = nx.MultiGraph(nx.read_graphml(path, force_multigraph=True))
 edges = list(g.edges(keys=True))
 base = nx.number_connected_components(g)
 
@@ -101,6 +114,36 @@ expect topologyzoo/Sunet.graphml 0 4
 expect topologyzoo/Funet.graphml 3 3
 expect topologyzoo/UniC.graphml 10 9
 expect topologyzoo/Nordu2010.graphml 14 5
+
+# expect_converted FILE: SNDlib, where the data README gives no counts: omvei against networkx only.
+expect_converted() {
+    local rel=$1
+    local dir="$tmp/$(echo "$rel" | tr '/.' '__')"
+    local want got
+    if ! "$omvei" convert -q "$data/$rel" "$dir" > /dev/null 2>&1; then
+        echo "FAIL $rel: omvei convert failed"
+        failed=$((failed + 1))
+        return
+    fi
+    want=$(brute "$dir")
+    got=$("$omvei" spof --json "$data/$rel" 2>/dev/null | "$python" -c '
+import json, sys
+s = json.load(sys.stdin)["summary"]
+print("bridges=%d articulation_points=%d cut_pairs=%d" % (s["bridges"], s["articulation_points"], s["cut_pairs"]))
+')
+    if [ -n "$want" ] && [ "$got" = "$want" ]; then
+        echo "ok   $rel: $got"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $rel: networkx finds '$want', omvei '$got'"
+        failed=$((failed + 1))
+    fi
+}
+
+for f in sndlib/polska/native/polska.txt sndlib/polska/xml/polska.xml sndlib/abilene/native/abilene.txt \
+         sndlib/abilene/xml/abilene.xml; do
+    expect_converted "$f"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
