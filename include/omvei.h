@@ -202,6 +202,7 @@ size_t omv_net_file_count(const omv_net *net);
 const char *omv_net_file(const omv_net *net, size_t i);
 
 #include "omvei/spof.h"
+#include "omvei/aftermath.h"
 #include "omvei/plan.h"
 
 #ifdef __cplusplus
