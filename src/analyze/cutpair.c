@@ -3,14 +3,22 @@
  *
  * Cycle-space labels: every back edge (link outside the search tree) gets a random 64-bit label and
  * every tree link the XOR of the labels of the back edges that cover it (whose tree path passes over
- * it), computed bottom-up in one sweep. Two non-bridge links form a cut pair exactly when they are
- * covered by the same set of back edges (a back edge b pairs with the tree links covered by b alone);
- * equal sets give equal labels, and different sets give equal labels with probability 2^-64.
+ * it). Two non-bridge links form a cut pair exactly when they are covered by the same set of back
+ * edges (a back edge b pairs with the tree links covered by b alone); equal sets give equal labels,
+ * and different sets give equal labels with probability 2^-64. A back edge covers the tree link above
+ * position p when exactly one of its ends lies in the subtree [p, p + sz[p]), so the label of that
+ * tree link is the XOR of the labels at the nodes of the subtree: a difference of two prefix XORs over
+ * preorder. Back-edge labels are hashes of the link id, and the number of back edges over each tree
+ * link (its cover) comes from prefix sums the same way, so no per-link table is needed.
+ *
+ * Equal labels are grouped by a counting sort on their top bits, then a sort inside each bucket.
  *
  * Verification is exact and near-linear, not a search per pair: in a group of equal labels the tree
- * links must lie on one root path c1 < c2 < ... (by depth), and consecutive ones must have the same
- * cover: cover(ci) = cover(ci+1) = number of back edges leaving the subtree of ci+1 above ci, counted
- * offline with a Fenwick tree. A group that fails (a label collision) makes the labels be drawn again.
+ * links must lie on one root path c1 < c2 < ... (by preorder position, which on a root path is depth
+ * order), and consecutive ones must have the same cover: cover(ci) = cover(ci+1) = number of back
+ * edges leaving the subtree of ci+1 for a node above ci. Those counts come from one sweep over the
+ * positions with a Fenwick tree: back edges enter by their upper end, a count is taken at ci. A group
+ * that fails (a label collision) makes the labels be drawn again.
  *
  * A verified group of k links cuts its cycle into k segments X0..Xk-1, link Ei lying between Xi and
  * Xi+1: X0 holds the component's root, Xm = subtree(cm) - subtree(cm+1), and with a back edge the last
@@ -19,225 +27,264 @@
  * k(k-1)/2 pairs, all counted; a long ring makes that quadratic, so per-pair items are kept only for
  * pairs that cut off region sites, and at most OMV_SPOF_MAX_PAIR_ITEMS of them (the first in item order).
  */
+#include "analyze/sort.h"
 #include "analyze/spof_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-    uint64_t label;
-    int32_t kind; /* 0: tree link (id = child end), 1: back edge (id = back-edge index) */
-    int32_t depth;
-    int32_t id;
-} entry;
-
-static int cmp_entry(const void *a, const void *b)
+static void groups_free(omv__groups *g)
 {
-    const entry *x = a, *y = b;
-    if (x->label != y->label)
-        return x->label < y->label ? -1 : 1;
-    if (x->kind != y->kind)
-        return x->kind - y->kind;
-    if (x->depth != y->depth)
-        return x->depth < y->depth ? -1 : 1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Offline count of back edges whose lower end lies in a preorder range and whose upper end is above
- * a depth. */
-typedef struct {
-    int32_t thr, lo, hi;
-    int32_t expect;
-} query;
-
-static int cmp_query(const void *a, const void *b)
-{
-    const query *x = a, *y = b;
-    return (x->thr > y->thr) - (x->thr < y->thr);
+    free(g->link);
+    free(g->child);
+    free(g->at);
+    memset(g, 0, sizeof(*g));
 }
 
 typedef struct {
-    int32_t depth, pos;
-} backkey;
+    int32_t e, lo, hi; /* link, position of its lower and of its upper end */
+} back_edge;
 
-static int cmp_backkey(const void *a, const void *b)
-{
-    const backkey *x = a, *y = b;
-    return (x->depth > y->depth) - (x->depth < y->depth);
-}
-
-static int64_t fen_sum(const int32_t *fen, int32_t i) /* sum of positions < i */
-{
-    int64_t s = 0;
-    for (; i > 0; i -= i & -i)
-        s += fen[i];
-    return s;
-}
-
-/* Sets *ok to 1 when every query finds the count it expects. */
-static int check_queries(const omv__frame *f, query *q, size_t nq, omv_ctx *ctx, int *ok)
+/* One sweep over the back edges, each seen from its lower end: with pc, the cover prefix sums
+ * (pc[i] = back edges with a lower end before position i, minus those with an upper end before it);
+ * with px, the prefix XOR of labels; with bk, the back edges. */
+static void scan_back_edges(const omv__frame *f, int32_t *pc, uint64_t *px, uint64_t salt, back_edge *bk)
 {
     const omv__dfs *d = &f->dfs;
-    size_t n = f->n;
-    int32_t *fen = calloc(n + 2, sizeof(*fen));
-    backkey *bk = malloc((d->nback + 1) * sizeof(*bk));
-    if (!fen || !bk) {
-        free(fen);
-        free(bk);
-        return OMV_NOMEM(ctx, "cut pairs");
-    }
-    for (size_t k = 0; k < d->nback; k++) {
-        bk[k].depth = d->depth[d->bk_hi[k]];
-        bk[k].pos = d->pre[d->bk_lo[k]];
-    }
-    qsort(bk, d->nback, sizeof(*bk), cmp_backkey);
-    qsort(q, nq, sizeof(*q), cmp_query);
-    size_t b = 0;
-    *ok = 1;
-    for (size_t i = 0; i < nq && *ok; i++) {
-        while (b < d->nback && bk[b].depth < q[i].thr) {
-            for (int32_t x = bk[b].pos + 1; x <= (int32_t)n; x += x & -x)
-                fen[x]++;
-            b++;
+    const omv_net *net = f->net;
+    const int32_t *off = net->off, *adj = net->adj, *eid = net->eid, *pre = d->pre;
+    size_t n = f->n, nb = 0;
+    for (size_t p = 0; p < n; p++) {
+        int32_t v = d->order[p], up = d->pe[p];
+        for (int32_t k = off[v]; k < off[v + 1]; k++) {
+            int32_t pw = pre[adj[k]], e = eid[k];
+            if (pw >= (int32_t)p || e == up)
+                continue;
+            if (pc) {
+                pc[p]++;
+                pc[pw]--;
+            }
+            if (px) {
+                uint64_t l = omv__label(salt, e);
+                px[p] ^= l;
+                px[pw] ^= l;
+            }
+            if (bk)
+                bk[nb++] = (back_edge){e, (int32_t)p, pw};
         }
-        int64_t c = fen_sum(fen, q[i].hi) - fen_sum(fen, q[i].lo);
-        if (c != q[i].expect)
-            *ok = 0;
     }
-    free(fen);
-    free(bk);
+    int32_t sum = 0;
+    uint64_t x = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (pc) {
+            int32_t t = pc[i];
+            pc[i] = sum;
+            sum += t;
+        }
+        if (px) {
+            uint64_t t = px[i];
+            px[i] = x;
+            x ^= t;
+        }
+    }
+}
+
+typedef struct {
+    uint64_t label;
+    uint32_t id; /* position of a tree link's child end, or n + back-edge index */
+} entry;
+
+#define ENTRY_LESS(x, y) ((x)->label < (y)->label || ((x)->label == (y)->label && (x)->id < (y)->id))
+OMV__DEFINE_SORT(sort_entries, entry, ENTRY_LESS)
+
+typedef struct {
+    const omv__frame *f;
+    const int32_t *pc;
+    const back_edge *bk;
+    const uint64_t *px;
+    uint64_t salt;
+} labels;
+
+static inline int32_t cover_of(const labels *L, int32_t p)
+{
+    return L->pc[p + L->f->dfs.sz[p]] - L->pc[p];
+}
+
+static inline uint64_t label_of(const labels *L, uint32_t id)
+{
+    size_t n = L->f->n;
+    if (id < n)
+        return L->px[id] ^ L->px[id + (uint32_t)L->f->dfs.sz[id]];
+    return omv__label(L->salt, L->bk[id - n].e);
+}
+
+/* Checks the structure of one run of equal labels and appends it as a group. *good = 0 when it
+ * cannot be a group (a collision). */
+static int add_group(const labels *L, const entry *run, size_t len, omv__groups *g, int *good)
+{
+    const omv__frame *f = L->f;
+    const omv__dfs *d = &f->dfs;
+    size_t n = f->n, t = 0;
+    while (t < len && run[t].id < n)
+        t++;
+    if (t == 0 || len - t > 1) {
+        *good = 0;
+        return 0;
+    }
+    for (size_t x = 0; x + 1 < t; x++) {
+        int32_t a = (int32_t)run[x].id, b = (int32_t)run[x + 1].id;
+        if (b >= a + d->sz[a] || cover_of(L, a) != cover_of(L, b)) {
+            *good = 0;
+            return 0;
+        }
+    }
+    if (t < len) {
+        int32_t c1 = (int32_t)run[0].id;
+        int32_t lo = L->bk[run[t].id - n].lo, hi = L->bk[run[t].id - n].hi;
+        if (cover_of(L, c1) != 1 || lo < c1 || lo >= c1 + d->sz[c1] || hi >= c1) {
+            *good = 0;
+            return 0;
+        }
+    }
+    if (OMV_GROW(g->link, g->caplink, g->len + len) || OMV_GROW(g->child, g->capchild, g->len + len) ||
+        OMV_GROW(g->at, g->capat, g->ngroups + 2))
+        return OMV_ENOMEM;
+    g->at[g->ngroups++] = g->len;
+    for (size_t x = 0; x < len; x++) {
+        uint32_t id = run[x].id;
+        g->child[g->len] = id < n ? (int32_t)id : -1;
+        g->link[g->len] = id < n ? d->pe[id] : L->bk[id - n].e;
+        g->len++;
+    }
+    g->at[g->ngroups] = g->len;
     return 0;
 }
 
-/* Draws labels, groups equal labels and verifies the groups. On success the groups are stored in s
- * (*ok = 1); after a collision *ok = 0 and nothing is stored. */
-static int find_groups(omv__frame *f, omv_spof *s, omv__rng *rng, const int32_t *cover, int *ok)
+/* Groups the entries by label: a counting sort on the top bits, then each bucket sorted. */
+static int find_groups(const labels *L, omv__groups *g, int *good)
 {
+    const omv__frame *f = L->f;
     const omv__dfs *d = &f->dfs;
-    size_t n = f->n;
-    uint64_t *acc = calloc(n + 1, sizeof(*acc));
-    uint64_t *bl = malloc((d->nback + 1) * sizeof(*bl));
-    entry *ent = malloc((n + d->nback + 1) * sizeof(*ent));
-    query *q = malloc((n + 1) * sizeof(*q));
+    size_t n = f->n, nbk = d->nback, nent = nbk;
+    /* An upper bound of the entries (every tree link and back edge; bridges are left out below)
+     * sets the number of buckets. */
+    for (size_t k = 0; k < d->ncc; k++)
+        nent += (size_t)(d->cc_start[k + 1] - d->cc_start[k] - 1);
+    int bits = 1; /* about four entries per bucket */
+    while (bits < 22 && ((size_t)1 << (bits + 3)) <= nent)
+        bits++;
+    size_t nbuckets = (size_t)1 << bits;
+    uint32_t *cnt = calloc(nbuckets + 1, sizeof(*cnt));
+    uint32_t *idx = NULL;
+    entry *run = NULL;
+    size_t caprun = 0;
     int rc = 0;
-    *ok = 0;
-    if (!acc || !bl || !ent || !q) {
-        rc = OMV_NOMEM(f->ctx, "cut pairs");
+    *good = 1;
+    if (!cnt) {
+        rc = OMV_ENOMEM;
         goto cleanup;
     }
-    for (size_t k = 0; k < d->nback; k++) {
-        bl[k] = omv__rng_next(rng);
-        acc[d->bk_lo[k]] ^= bl[k];
-        acc[d->bk_hi[k]] ^= bl[k];
-    }
-    for (size_t p = n; p-- > 1;) {
-        int32_t v = d->order[p];
-        if (d->parent[v] >= 0)
-            acc[d->parent[v]] ^= acc[v];
-    }
-    size_t ne = 0;
-    for (size_t v = 0; v < n; v++)
-        if (d->parent[v] >= 0 && cover[v] > 0)
-            ent[ne++] = (entry){acc[v], 0, d->depth[v], (int32_t)v};
-    for (size_t k = 0; k < d->nback; k++)
-        ent[ne++] = (entry){bl[k], 1, 0, (int32_t)k};
-    qsort(ent, ne, sizeof(*ent), cmp_entry);
-    /* Structure of each group, and the cover queries. */
-    size_t nq = 0, ngroups = 0, nlinks = 0;
-    int good = 1;
-    for (size_t i = 0; i < ne && good;) {
-        size_t j = i;
-        while (j < ne && ent[j].label == ent[i].label)
-            j++;
-        if (j - i >= 2) {
-            size_t t = 0;
-            while (i + t < j && ent[i + t].kind == 0)
-                t++;
-            size_t nbk = j - i - t;
-            if (nbk > 1 || t == 0)
-                good = 0;
-            for (size_t x = i; x + 1 < i + t && good; x++) {
-                int32_t a = ent[x].id, b = ent[x + 1].id;
-                if (d->depth[b] <= d->depth[a] || !omv__dfs_in_subtree(d, a, b) || cover[a] != cover[b])
-                    good = 0;
-                else
-                    q[nq++] = (query){d->depth[a], d->pre[b], d->pre[b] + d->sz[b], cover[a]};
-            }
-            if (good && nbk == 1) {
-                int32_t c1 = ent[i].id, k = ent[i + t].id;
-                if (cover[c1] != 1 || !omv__dfs_in_subtree(d, c1, d->bk_lo[k]) ||
-                    d->depth[d->bk_hi[k]] >= d->depth[c1])
-                    good = 0;
-            }
-            ngroups++;
-            nlinks += j - i;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t id = 0; id < n + nbk; id++) {
+            if (id < n && ((d->pflag[id] & OMV__PF_ROOT) || cover_of(L, (int32_t)id) == 0))
+                continue;
+            size_t b = (size_t)(label_of(L, id) >> (64 - bits));
+            if (pass == 0)
+                cnt[b + 1]++;
+            else
+                idx[cnt[b]++] = id;
         }
-        i = j;
-    }
-    if (good && (rc = check_queries(f, q, nq, f->ctx, &good)))
-        goto cleanup;
-    if (!good)
-        goto cleanup;
-    s->grp_links = malloc((nlinks + 1) * sizeof(int32_t));
-    s->grp_child = malloc((nlinks + 1) * sizeof(int32_t));
-    s->grp_at = malloc((ngroups + 1) * sizeof(size_t));
-    if (!s->grp_links || !s->grp_child || !s->grp_at) {
-        rc = OMV_NOMEM(f->ctx, "cut pairs");
-        goto cleanup;
-    }
-    s->ngroups = 0;
-    size_t at = 0;
-    for (size_t i = 0; i < ne;) {
-        size_t j = i;
-        while (j < ne && ent[j].label == ent[i].label)
-            j++;
-        if (j - i >= 2) {
-            s->grp_at[s->ngroups++] = at;
-            for (size_t x = i; x < j; x++) {
-                if (ent[x].kind == 0) {
-                    s->grp_links[at] = d->pe[ent[x].id];
-                    s->grp_child[at] = ent[x].id;
-                } else {
-                    s->grp_links[at] = d->bk_eid[ent[x].id];
-                    s->grp_child[at] = -1;
-                }
-                at++;
+        if (pass == 0) {
+            for (size_t b = 0; b < nbuckets; b++)
+                cnt[b + 1] += cnt[b];
+            if (!(idx = malloc((cnt[nbuckets] + 1) * sizeof(*idx)))) {
+                rc = OMV_ENOMEM;
+                goto cleanup;
             }
         }
-        i = j;
     }
-    s->grp_at[s->ngroups] = at;
-    f->label = calloc(f->net->nlinks + 1, sizeof(*f->label));
-    if (!f->label) {
-        rc = OMV_NOMEM(f->ctx, "cut pairs");
-        goto cleanup;
+    /* Now bucket b is idx[b ? cnt[b - 1] : 0 .. cnt[b]). */
+    for (size_t b = 0; b < nbuckets && *good && !rc; b++) {
+        size_t lo = b ? cnt[b - 1] : 0, hi = cnt[b], len = hi - lo;
+        if (len < 2)
+            continue;
+        if (OMV_GROW(run, caprun, len)) {
+            rc = OMV_ENOMEM;
+            break;
+        }
+        for (size_t x = 0; x < len; x++)
+            run[x] = (entry){label_of(L, idx[lo + x]), idx[lo + x]};
+        sort_entries(run, len);
+        for (size_t i = 0; i < len && *good && !rc;) {
+            size_t j = i + 1;
+            while (j < len && run[j].label == run[i].label)
+                j++;
+            if (j - i >= 2)
+                rc = add_group(L, run + i, j - i, g, good);
+            i = j;
+        }
     }
-    for (size_t v = 0; v < n; v++)
-        if (d->parent[v] >= 0)
-            f->label[d->pe[v]] = acc[v];
-    for (size_t k = 0; k < d->nback; k++)
-        f->label[d->bk_eid[k]] = bl[k];
-    *ok = 1;
 cleanup:
-    free(acc);
-    free(bl);
-    free(ent);
-    free(q);
+    free(cnt);
+    free(idx);
+    free(run);
     return rc;
 }
 
-size_t omv__pair_parts(const omv__frame *f, const omv_spof *s, size_t g, size_t i, size_t j, omv__part *parts,
-                       omv__range *rg, size_t *rat)
+/* The exact check of the cover sets (see the top of the file). */
+static int verify(const labels *L, const omv__groups *g, int *good)
+{
+    const omv__frame *f = L->f;
+    const omv__dfs *d = &f->dfs;
+    const omv_net *net = f->net;
+    size_t n = f->n;
+    int32_t *next = malloc((n + 1) * sizeof(*next));
+    int32_t *fen = calloc(n + 2, sizeof(*fen));
+    if (!next || !fen) {
+        free(next);
+        free(fen);
+        return OMV_ENOMEM;
+    }
+    memset(next, 0xff, (n + 1) * sizeof(*next));
+    for (size_t k = 0; k < g->ngroups; k++)
+        for (size_t x = g->at[k]; x + 1 < g->at[k + 1]; x++)
+            if (g->child[x + 1] >= 0)
+                next[g->child[x]] = g->child[x + 1];
+    *good = 1;
+    for (int32_t p = 0; p < (int32_t)n && *good; p++) {
+        int32_t b = next[p];
+        if (b >= 0) {
+            int64_t c = 0;
+            for (int32_t i = b + d->sz[b]; i > 0; i -= i & -i)
+                c += fen[i];
+            for (int32_t i = b; i > 0; i -= i & -i)
+                c -= fen[i];
+            if (c != cover_of(L, p))
+                *good = 0;
+        }
+        int32_t v = d->order[p];
+        for (int32_t k = net->off[v]; k < net->off[v + 1]; k++) {
+            int32_t pw = d->pre[net->adj[k]];
+            if (pw <= p || net->eid[k] == d->pe[pw])
+                continue;
+            for (int32_t i = pw + 1; i <= (int32_t)n; i += i & -i)
+                fen[i]++;
+        }
+    }
+    free(next);
+    free(fen);
+    return 0;
+}
+
+size_t omv__pair_parts(const omv__frame *f, int32_t a, int32_t b, omv__part *parts, omv__range *rg, size_t *rat)
 {
     const omv__dfs *d = &f->dfs;
-    size_t at = s->grp_at[g];
-    int32_t a = s->grp_child[at + i], b = s->grp_child[at + j];
-    int32_t k = d->cc[a], ccs = d->cc_start[k], cce = d->cc_start[k + 1];
-    int32_t pa = d->pre[a], ea = pa + d->sz[a];
+    int32_t k = omv__dfs_cc(d, a), ccs = d->cc_start[k], cce = d->cc_start[k + 1];
+    int32_t pa = a, ea = a + d->sz[a];
     size_t nr = 0;
     rat[0] = 0;
     if (b >= 0) {
-        int32_t pb = d->pre[b], eb = pb + d->sz[b];
+        int32_t pb = b, eb = b + d->sz[b];
         rg[nr++] = (omv__range){pa, pb};
         rg[nr++] = (omv__range){eb, ea};
         rat[1] = nr;
@@ -259,50 +306,68 @@ size_t omv__pair_parts(const omv__frame *f, const omv_spof *s, size_t g, size_t 
 /* Marks the sites some pair of group g cuts off, for lambda: the union of the sides that lose the
  * core is the union of the segments that lose it alone, and segment m is cut off alone by the pair
  * around it. */
-static void mark_group(omv__frame *f, const omv_spof *s, size_t g)
+static void mark_group(omv__frame *f, const omv__groups *g, size_t k)
 {
-    size_t k = s->grp_at[g + 1] - s->grp_at[g];
+    const int32_t *child = g->child + g->at[k];
+    size_t len = g->at[k + 1] - g->at[k];
     omv__part parts[2];
     omv__range rg[5];
     size_t rat[3];
     uint8_t lost[2];
-    for (size_t m = 1; m <= k; m++) {
-        size_t i = m < k ? m - 1 : 0, j = m < k ? m : k - 1;
-        omv__pair_parts(f, s, g, i, j, parts, rg, rat);
+    for (size_t m = 1; m <= len; m++) {
+        size_t i = m < len ? m - 1 : 0, j = m < len ? m : len - 1;
+        omv__pair_parts(f, child[i], child[j], parts, rg, rat);
         omv__frame_decide(f, parts[0].cc, parts, 2, lost);
-        for (size_t p = 0; p < 2; p++) {
-            if (!lost[p])
-                continue;
-            for (size_t x = rat[p]; x < rat[p + 1]; x++) {
-                f->mark2[rg[x].lo]++;
-                f->mark2[rg[x].hi]--;
-            }
-        }
+        for (size_t p = 0; p < 2; p++)
+            if (lost[p])
+                for (size_t x = rat[p]; x < rat[p + 1]; x++)
+                    omv__frame_mark(f, &rg[x]);
     }
 }
 
-/* Keeps the best OMV_SPOF_MAX_PAIR_ITEMS of buf (item order). */
-static void trim_pairs(omv_spof *s, omv__item *buf, size_t *nbuf)
+/* A pair that cuts off region sites, as a sort key in item order, with the child positions of its
+ * two links in the group (for omv__pair_parts). */
+typedef struct {
+    uint64_t hi;     /* population, as in omv__item */
+    uint64_t links;  /* link[0] << 32 | link[1] */
+    uint32_t nsites; /* UINT32_MAX - sites */
+    int32_t a, b;
+} pair_key;
+
+#define PAIR_LESS(x, y)                                                                                    \
+    ((x)->hi < (y)->hi ||                                                                                  \
+     ((x)->hi == (y)->hi && ((x)->nsites < (y)->nsites || ((x)->nsites == (y)->nsites && (x)->links < (y)->links))))
+OMV__DEFINE_SORT(sort_pairs, pair_key, PAIR_LESS)
+#define LINKS_LESS(x, y) ((x)->links < (y)->links)
+OMV__DEFINE_SORT(sort_pair_links, pair_key, LINKS_LESS)
+
+/* Keeps the best OMV_SPOF_MAX_PAIR_ITEMS of buf (item order); *worst receives the last one kept. */
+static void trim_pairs(omv_spof *s, pair_key *buf, size_t *nbuf, pair_key *worst, int *have_worst)
 {
     if (*nbuf <= OMV_SPOF_MAX_PAIR_ITEMS)
         return;
-    qsort(buf, *nbuf, sizeof(*buf), omv__item_cmp);
+    sort_pairs_select(buf, *nbuf, OMV_SPOF_MAX_PAIR_ITEMS);
     s->dropped += *nbuf - OMV_SPOF_MAX_PAIR_ITEMS;
     *nbuf = OMV_SPOF_MAX_PAIR_ITEMS;
+    *worst = buf[0];
+    for (size_t i = 1; i < *nbuf; i++)
+        if (PAIR_LESS(worst, &buf[i]))
+            *worst = buf[i];
+    *have_worst = 1;
 }
 
-static int list_pairs(omv__frame *f, omv_spof *s)
+static int list_pairs(omv__frame *f, omv_spof *s, const omv__groups *g)
 {
-    omv__item *buf = NULL;
+    pair_key *buf = NULL, worst = {0, 0, 0, 0, 0};
     size_t nbuf = 0, cap = 0, tick = 0;
-    int rc = 0;
-    for (size_t g = 0; g < s->ngroups && !s->interrupted; g++) {
-        size_t at = s->grp_at[g], k = s->grp_at[g + 1] - at;
-        int32_t cc = f->dfs.cc[s->grp_child[at]];
-        if (f->has_core ? f->cc[cc].core == 0 : cc != f->c0)
+    int have_worst = 0, rc = 0;
+    for (size_t k = 0; k < g->ngroups && !s->interrupted; k++) {
+        size_t at = g->at[k], len = g->at[k + 1] - at;
+        int32_t cc = omv__dfs_cc(&f->dfs, g->child[at]);
+        if (!omv__frame_relevant(f, cc))
             continue;
-        for (size_t i = 0; i + 1 < k && !s->interrupted; i++) {
-            for (size_t j = i + 1; j < k; j++) {
+        for (size_t i = 0; i + 1 < len && !s->interrupted; i++) {
+            for (size_t j = i + 1; j < len; j++) {
                 if ((++tick & 0xffff) == 0 && omv__interrupted(f->ctx)) {
                     s->interrupted = 1;
                     break;
@@ -311,72 +376,131 @@ static int list_pairs(omv__frame *f, omv_spof *s)
                 omv__range rg[5];
                 size_t rat[3];
                 uint8_t lost[2];
-                omv__pair_parts(f, s, g, i, j, parts, rg, rat);
+                omv__pair_parts(f, g->child[at + i], g->child[at + j], parts, rg, rat);
                 omv__frame_decide(f, cc, parts, 2, lost);
                 int64_t rs = (lost[0] ? parts[0].rs : 0) + (lost[1] ? parts[1].rs : 0);
                 if (rs == 0)
                     continue;
                 int64_t pop = (lost[0] ? parts[0].pop : 0) + (lost[1] ? parts[1].pop : 0);
-                long l0 = s->grp_links[at + i], l1 = s->grp_links[at + j];
-                if (l0 > l1) {
-                    long t = l0;
-                    l0 = l1;
-                    l1 = t;
+                uint32_t l0 = (uint32_t)g->link[at + i], l1 = (uint32_t)g->link[at + j];
+                omv__item key = omv__item_make(pop, (size_t)rs, 0);
+                pair_key pk = {key.hi, l0 < l1 ? (uint64_t)l0 << 32 | l1 : (uint64_t)l1 << 32 | l0,
+                               (uint32_t)(key.lo >> 32), g->child[at + i], g->child[at + j]};
+                if (have_worst && !PAIR_LESS(&pk, &worst)) {
+                    s->dropped++; /* below every pair kept so far */
+                    continue;
                 }
                 if (nbuf == 2 * (size_t)OMV_SPOF_MAX_PAIR_ITEMS)
-                    trim_pairs(s, buf, &nbuf);
+                    trim_pairs(s, buf, &nbuf, &worst, &have_worst);
                 if (OMV_GROW(buf, cap, nbuf + 1)) {
                     rc = OMV_NOMEM(f->ctx, "cut pairs");
                     goto cleanup;
                 }
-                buf[nbuf++] = (omv__item){{OMV_ITEM_CUT_PAIR, {l0, l1}, -1, -1, 0, (size_t)rs, pop},
-                                          (int32_t)g, (int32_t)i, (int32_t)j, 0, 0, 0};
+                buf[nbuf++] = pk;
             }
         }
     }
-    trim_pairs(s, buf, &nbuf);
-    for (size_t i = 0; i < nbuf && !rc; i++)
-        rc = omv__spof_add_item(s, f->ctx, &buf[i]);
+    trim_pairs(s, buf, &nbuf, &worst, &have_worst);
+    /* Kept pairs in link order: the index of a pair then orders the items of equal impact. */
+    sort_pair_links(buf, nbuf);
+    s->pairs = malloc((nbuf + 1) * sizeof(*s->pairs));
+    f->pair_child = malloc((2 * nbuf + 1) * sizeof(*f->pair_child));
+    if (!s->pairs || !f->pair_child) {
+        rc = OMV_NOMEM(f->ctx, "cut pairs");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < nbuf && !rc; i++) {
+        s->pairs[i] = buf[i].links;
+        f->pair_child[2 * i] = buf[i].a;
+        f->pair_child[2 * i + 1] = buf[i].b;
+        omv__item it = {buf[i].hi, 0};
+        int64_t pop = omv__item_pop(&it);
+        rc = omv__spof_add_item(s, f->ctx, OMV_ITEM_CUT_PAIR, (uint32_t)i, pop, UINT32_MAX - buf[i].nsites);
+    }
+    s->npairs = nbuf;
 cleanup:
     free(buf);
     return rc;
 }
 
-int omv__spof_pairs(omv__frame *f, omv_spof *s)
+int omv__pairs_find(omv__frame *f)
 {
     const omv__dfs *d = &f->dfs;
     size_t n = f->n;
-    /* cover[c]: back edges over the tree link of c = lower ends in the subtree minus upper ends in it. */
-    int32_t *cover = calloc(n + 1, sizeof(*cover));
-    if (!cover)
-        return OMV_NOMEM(f->ctx, "cut pairs");
-    for (size_t k = 0; k < d->nback; k++) {
-        cover[d->bk_lo[k]]++;
-        cover[d->bk_hi[k]]--;
+    int keep_labels = (f->opt->failures & OMV_FAIL_SRLG) != 0;
+    int32_t *pc = NULL;
+    back_edge *bk = NULL;
+    uint64_t *px = NULL;
+    omv__groups *g = &f->grp;
+    int rc = 0, good = 0;
+    for (int attempt = 0; attempt < 8 && !good; attempt++) {
+        groups_free(g);
+        free(pc);
+        free(bk);
+        free(px);
+        pc = calloc(n + 1, sizeof(*pc));
+        bk = malloc((d->nback + 1) * sizeof(*bk));
+        px = calloc(n + 1, sizeof(*px));
+        if (!pc || !bk || !px) {
+            rc = OMV_NOMEM(f->ctx, "cut pairs");
+            goto cleanup;
+        }
+        labels L = {f, pc, bk, px, omv__label(omv_ctx_seed(f->ctx), attempt)};
+        scan_back_edges(f, pc, px, L.salt, bk);
+        if (find_groups(&L, g, &good)) {
+            rc = OMV_NOMEM(f->ctx, "cut pairs");
+            goto cleanup;
+        }
+        /* The check below needs only the covers: give the rest back first. */
+        free(bk);
+        bk = NULL;
+        L.bk = NULL;
+        if (!keep_labels) {
+            free(px);
+            px = NULL;
+            L.px = NULL;
+        }
+        if (good && verify(&L, g, &good)) {
+            rc = OMV_NOMEM(f->ctx, "cut pairs");
+            goto cleanup;
+        }
+        f->salt = L.salt;
     }
-    for (size_t p = n; p-- > 1;) {
-        int32_t v = d->order[p];
-        if (d->parent[v] >= 0)
-            cover[d->parent[v]] += cover[v];
+    if (!good) {
+        rc = OMV_ERR(f->ctx, OMV_EINTERNAL, "cut pairs: cycle-space labels failed verification 8 times");
+        goto cleanup;
     }
-    omv__rng rng;
-    omv__rng_seed(&rng, omv_ctx_seed(f->ctx));
-    int ok = 0, rc = 0;
-    for (int attempt = 0; attempt < 8 && !ok && !rc; attempt++)
-        rc = find_groups(f, s, &rng, cover, &ok);
-    free(cover);
+    f->px = px;
+    px = NULL;
+cleanup:
+    free(pc);
+    free(bk);
+    free(px);
+    return rc;
+}
+
+int omv__pairs_use(omv__frame *f, omv_spof *s)
+{
+    omv__groups *g = &f->grp;
+    size_t total = 0;
+    int rc = omv__frame_marks_begin(f);
     if (rc)
         return rc;
-    if (!ok)
-        return OMV_ERR(f->ctx, OMV_EINTERNAL, "cut pairs: cycle-space labels failed verification 8 times");
-    size_t total = 0;
-    for (size_t g = 0; g < s->ngroups; g++) {
-        size_t k = s->grp_at[g + 1] - s->grp_at[g];
-        total += k * (k - 1) / 2;
-        mark_group(f, s, g);
+    for (size_t k = 0; k < g->ngroups; k++) {
+        size_t len = g->at[k + 1] - g->at[k];
+        total += len * (len - 1) / 2;
+        mark_group(f, g, k);
     }
+    omv__frame_marks_end(f, OMV__LAM_TWO);
     s->counts[OMV_ITEM_CUT_PAIR] = total;
-    if (f->opt->failures & OMV_FAIL_PAIRS)
-        return list_pairs(f, s);
-    return 0;
+    if ((f->opt->failures & OMV_FAIL_PAIRS) && (rc = list_pairs(f, s, g)))
+        return rc;
+    /* The groups stay with the result (their links); child positions belong to this search. */
+    s->grp_links = g->link;
+    s->grp_at = g->at ? g->at : calloc(1, sizeof(*s->grp_at));
+    s->ngroups = g->ngroups;
+    g->link = NULL;
+    g->at = NULL;
+    groups_free(g);
+    return s->grp_at ? 0 : OMV_NOMEM(f->ctx, "cut pairs");
 }

@@ -3,6 +3,7 @@
  * ixp, or none), the sites and the region, one search tree of the network with prefix sums over its
  * preorder, and the rule that decides which pieces of a component lose the core after a failure.
  */
+#include "analyze/sort.h"
 #include "analyze/spof_int.h"
 
 #include <stdlib.h>
@@ -10,27 +11,24 @@
 
 void omv__frame_free(omv__frame *f)
 {
-    free(f->is_core);
-    free(f->is_site);
-    free(f->in_region);
-    free(f->counted);
-    free(f->based);
+    free(f->nflag);
     omv__dfs_free(&f->dfs);
     free(f->cc);
     free(f->cc_rank);
-    free(f->p_core);
     free(f->p_rs);
-    free(f->p_as);
     free(f->p_pop);
-    free(f->rs_order);
+    free(f->p_pop32);
+    free(f->core_pos);
     omv__rangemin_free(&f->rmq);
-    free(f->bycc);
-    free(f->bycc_at);
-    free(f->mark1);
-    free(f->mark2);
-    free(f->label);
+    free(f->lam);
+    free(f->diff);
+    free(f->px);
     free(f->srlg_links);
     free(f->srlg_at);
+    free(f->grp.link);
+    free(f->grp.child);
+    free(f->grp.at);
+    free(f->pair_child);
     memset(f, 0, sizeof(*f));
 }
 
@@ -40,13 +38,8 @@ typedef struct {
     int32_t min, k;
 } rank_key;
 
-static int cmp_rank(const void *a, const void *b)
-{
-    const rank_key *x = a, *y = b;
-    if (x->size != y->size)
-        return x->size > y->size ? -1 : 1;
-    return (x->min > y->min) - (x->min < y->min);
-}
+#define RANK_LESS(x, y) ((x)->size > (y)->size || ((x)->size == (y)->size && (x)->min < (y)->min))
+OMV__DEFINE_SORT(sort_ranks, rank_key, RANK_LESS)
 
 static int resolve_core(omv__frame *f, omv_spof *s)
 {
@@ -58,22 +51,58 @@ static int resolve_core(omv__frame *f, omv_spof *s)
             long v = id ? omv_net_node_find(net, id) : -1;
             if (v < 0)
                 return OMV_ERR(f->ctx, OMV_EARG, "unknown core node '%s'", id ? id : "(null)");
-            f->is_core[v] = 1;
+            f->nflag[v] |= OMV__NF_CORE;
         }
     } else {
-        for (size_t v = 0; v < f->n; v++)
-            f->is_core[v] = net->nodes[v].kind == OMV_KIND_CORE || net->nodes[v].kind == OMV_KIND_IXP;
+        for (size_t v = 0; v < f->n; v++) {
+            omv_kind k = omv__node_kind(net, v);
+            if (k == OMV_KIND_CORE || k == OMV_KIND_IXP)
+                f->nflag[v] |= OMV__NF_CORE;
+        }
     }
     size_t nc = 0;
     for (size_t v = 0; v < f->n; v++)
-        nc += f->is_core[v];
+        nc += f->nflag[v] & OMV__NF_CORE;
     s->core = malloc((nc + 1) * sizeof(*s->core));
     if (!s->core)
         return OMV_NOMEM(f->ctx, "core");
     for (size_t v = 0; v < f->n; v++)
-        if (f->is_core[v])
+        if (f->nflag[v] & OMV__NF_CORE)
             s->core[s->ncore++] = (int32_t)v;
     f->has_core = nc > 0;
+    return 0;
+}
+
+/* Component totals, their ranking and (without core) C0 and the runner-up. */
+static int rank_components(omv__frame *f)
+{
+    const omv__dfs *d = &f->dfs;
+    size_t ncc = d->ncc;
+    f->cc = calloc(ncc + 1, sizeof(*f->cc));
+    f->cc_rank = malloc((ncc + 1) * sizeof(*f->cc_rank));
+    rank_key *keys = malloc((ncc + 1) * sizeof(*keys));
+    if (!f->cc || !f->cc_rank || !keys) {
+        free(keys);
+        return OMV_NOMEM(f->ctx, "components");
+    }
+    for (size_t k = 0; k < ncc; k++) {
+        omv__part *c = &f->cc[k];
+        int32_t lo = d->cc_start[k], hi = d->cc_start[k + 1];
+        c->cc = (int32_t)k;
+        c->size = hi - lo;
+        c->min = d->order[lo];
+        for (int32_t p = lo; p < hi; p++)
+            c->core += f->nflag[d->order[p]] & OMV__NF_CORE;
+        keys[k] = (rank_key){c->size, c->min, (int32_t)k};
+    }
+    sort_ranks(keys, ncc);
+    for (size_t k = 0; k < ncc; k++)
+        f->cc_rank[k] = keys[k].k;
+    free(keys);
+    if (!f->has_core && ncc > 0) {
+        f->c0 = f->cc_rank[0];
+        f->r = ncc > 1 ? f->cc_rank[1] : -1;
+    }
     return 0;
 }
 
@@ -86,101 +115,116 @@ int omv__frame_build(omv__frame *f, omv_ctx *ctx, const omv_net *net, const omv_
     f->n = net->nnodes;
     f->nthreads = omv__threads(ctx);
     f->c0 = f->r = -1;
-    size_t n = f->n, nb = n + 1;
+    size_t n = f->n;
     int rc;
-    f->is_core = calloc(nb, 1);
-    f->is_site = calloc(nb, 1);
-    f->in_region = calloc(nb, 1);
-    f->counted = calloc(nb, 1);
-    f->based = calloc(nb, 1);
-    f->mark1 = calloc(nb + 1, sizeof(int32_t));
-    f->mark2 = calloc(nb + 1, sizeof(int32_t));
-    if (!f->is_core || !f->is_site || !f->in_region || !f->counted || !f->based || !f->mark1 || !f->mark2)
+    f->nflag = calloc(n + 1, 1);
+    f->lam = calloc(n + 1, 1);
+    if (!f->nflag || !f->lam)
         return OMV_NOMEM(ctx, "failure analysis");
     if ((rc = resolve_core(f, s)))
         return rc;
     for (size_t v = 0; v < n; v++) {
-        f->is_site[v] = !f->is_core[v] && net->nodes[v].kind != OMV_KIND_WAYPOINT;
-        f->in_region[v] = f->is_site[v] && (!opt->region || omv_region_has(opt->region, net, v));
-        size_t deg = (size_t)(net->off[v + 1] - net->off[v]);
-        f->maxdeg = deg > f->maxdeg ? deg : f->maxdeg;
+        if ((f->nflag[v] & OMV__NF_CORE) || omv__node_kind(net, v) == OMV_KIND_WAYPOINT)
+            continue;
+        f->nflag[v] |= OMV__NF_SITE;
+        if (!opt->region || omv_region_has(opt->region, net, v))
+            f->nflag[v] |= OMV__NF_REGION;
     }
-    if ((rc = omv__dfs_run(&f->dfs, ctx, net)))
-        return rc;
-    const omv__dfs *d = &f->dfs;
-    size_t ncc = d->ncc;
-    f->cc = calloc(ncc + 1, sizeof(*f->cc));
-    f->cc_rank = malloc((ncc + 1) * sizeof(*f->cc_rank));
-    rank_key *keys = malloc((ncc + 1) * sizeof(*keys));
-    if (!f->cc || !f->cc_rank || !keys) {
-        free(keys);
-        return OMV_NOMEM(ctx, "components");
-    }
-    for (size_t k = 0; k < ncc; k++) {
-        omv__part *c = &f->cc[k];
-        c->cc = (int32_t)k;
-        c->size = d->cc_start[k + 1] - d->cc_start[k];
-        c->min = d->order[d->cc_start[k]];
-        keys[k].size = c->size;
-        keys[k].min = c->min;
-        keys[k].k = (int32_t)k;
-    }
-    for (size_t v = 0; v < n; v++)
-        f->cc[d->cc[v]].core += f->is_core[v];
-    qsort(keys, ncc, sizeof(*keys), cmp_rank);
-    for (size_t k = 0; k < ncc; k++)
-        f->cc_rank[k] = keys[k].k;
-    free(keys);
-    if (!f->has_core && ncc > 0) {
-        f->c0 = f->cc_rank[0];
-        f->r = ncc > 1 ? f->cc_rank[1] : -1;
-    }
-    for (size_t v = 0; v < n; v++) {
-        int32_t k = d->cc[v];
-        f->based[v] = f->is_site[v] && (f->has_core ? f->cc[k].core > 0 : k == f->c0);
-        f->counted[v] = f->based[v] && f->in_region[v];
-        f->cc[k].rs += f->counted[v];
-        f->cc[k].pop += f->counted[v] ? net->nodes[v].population : 0;
-        f->cc[k].as += f->based[v];
-    }
-    /* Prefix sums over preorder. */
-    f->p_core = malloc((nb + 1) * sizeof(int32_t));
-    f->p_rs = malloc((nb + 1) * sizeof(int32_t));
-    f->p_as = malloc((nb + 1) * sizeof(int32_t));
-    f->p_pop = malloc((nb + 1) * sizeof(int64_t));
-    f->rs_order = malloc(nb * sizeof(int32_t));
-    f->bycc = malloc(nb * sizeof(int32_t));
-    f->bycc_at = calloc(ncc + 2, sizeof(int32_t));
-    if (!f->p_core || !f->p_rs || !f->p_as || !f->p_pop || !f->rs_order || !f->bycc || !f->bycc_at)
-        return OMV_NOMEM(ctx, "failure analysis");
-    f->p_core[0] = f->p_rs[0] = f->p_as[0] = 0;
-    f->p_pop[0] = 0;
-    for (size_t p = 0; p < n; p++) {
-        int32_t v = d->order[p];
-        f->p_core[p + 1] = f->p_core[p] + f->is_core[v];
-        f->p_rs[p + 1] = f->p_rs[p] + f->counted[v];
-        f->p_as[p + 1] = f->p_as[p] + f->based[v];
-        f->p_pop[p + 1] = f->p_pop[p] + (f->counted[v] ? net->nodes[v].population : 0);
-        if (f->counted[v])
-            f->rs_order[f->p_rs[p]] = v;
-    }
-    /* Nodes by component, ascending within each (a counting sort keeps index order). */
-    for (size_t v = 0; v < n; v++)
-        f->bycc_at[d->cc[v] + 1]++;
-    for (size_t k = 0; k < ncc; k++)
-        f->bycc_at[k + 1] += f->bycc_at[k];
-    {
-        int32_t *cur = malloc((ncc + 1) * sizeof(*cur));
-        if (!cur)
-            return OMV_NOMEM(ctx, "components");
-        memcpy(cur, f->bycc_at, (ncc + 1) * sizeof(*cur));
-        for (size_t v = 0; v < n; v++)
-            f->bycc[cur[d->cc[v]]++] = (int32_t)v;
-        free(cur);
-    }
-    if (!f->has_core && (rc = omv__rangemin_init(&f->rmq, ctx, d->order, n)))
+    if ((rc = omv__dfs_run(&f->dfs, ctx, net)) || (rc = rank_components(f)))
         return rc;
     return 0;
+}
+
+int omv__frame_sums(omv__frame *f, omv_spof *s)
+{
+    const omv__dfs *d = &f->dfs;
+    const omv_net *net = f->net;
+    size_t nb = f->n + 1;
+    f->core_pos = malloc((s->ncore + 1) * sizeof(int32_t));
+    if (!f->core_pos)
+        return OMV_NOMEM(f->ctx, "failure analysis");
+    /* Sites connected before any failure, and the counted ones. */
+    uint64_t total = 0;
+    int narrow = 1;
+    for (size_t k = 0; k < d->ncc; k++) {
+        omv__part *c = &f->cc[k];
+        int rel = omv__frame_relevant(f, (int32_t)k);
+        for (int32_t p = d->cc_start[k]; p < d->cc_start[k + 1]; p++) {
+            int32_t v = d->order[p];
+            uint8_t fl = f->nflag[v];
+            if (fl & OMV__NF_CORE)
+                f->core_pos[f->ncore_pos++] = p;
+            if (!rel || !(fl & OMV__NF_SITE))
+                continue;
+            fl |= OMV__NF_BASED;
+            c->as++;
+            if (fl & OMV__NF_REGION) {
+                int64_t pop = omv__node_pop(net, v);
+                fl |= OMV__NF_COUNTED;
+                c->rs++;
+                c->pop += pop;
+                narrow &= pop >= 0;
+                total += pop >= 0 ? (uint64_t)pop : 0;
+            }
+            f->nflag[v] = fl;
+        }
+    }
+    /* Prefix sums over preorder. While the counted population stays below 2^32, every range sum
+     * does too, and 32-bit prefix sums taken modulo 2^32 give it exactly: 4 MB saved per million. */
+    narrow &= total < ((uint64_t)1 << 32);
+    f->p_rs = malloc(nb * sizeof(int32_t));
+    if (narrow)
+        f->p_pop32 = malloc(nb * sizeof(uint32_t));
+    else
+        f->p_pop = malloc(nb * sizeof(int64_t));
+    if (!f->p_rs || (!f->p_pop32 && !f->p_pop))
+        return OMV_NOMEM(f->ctx, "failure analysis");
+    int32_t rs = 0;
+    uint64_t pop = 0;
+    for (size_t p = 0; p < f->n; p++) {
+        int32_t v = d->order[p];
+        f->p_rs[p] = rs;
+        if (narrow)
+            f->p_pop32[p] = (uint32_t)pop;
+        else
+            f->p_pop[p] = (int64_t)pop;
+        if (f->nflag[v] & OMV__NF_COUNTED) {
+            rs++;
+            pop += (uint64_t)omv__node_pop(net, v);
+        }
+    }
+    f->p_rs[f->n] = rs;
+    if (narrow)
+        f->p_pop32[f->n] = (uint32_t)pop;
+    else
+        f->p_pop[f->n] = (int64_t)pop;
+    if (!f->has_core)
+        return omv__rangemin_init(&f->rmq, f->ctx, d->order, f->n);
+    return 0;
+}
+
+/* Core nodes among positions [lo, hi). */
+static int64_t core_in(const omv__frame *f, int32_t lo, int32_t hi)
+{
+    const int32_t *a = f->core_pos;
+    size_t l = 0, h = f->ncore_pos;
+    while (l < h) { /* first >= lo */
+        size_t m = (l + h) / 2;
+        if (a[m] < lo)
+            l = m + 1;
+        else
+            h = m;
+    }
+    size_t first = l;
+    h = f->ncore_pos;
+    while (l < h) { /* first >= hi */
+        size_t m = (l + h) / 2;
+        if (a[m] < hi)
+            l = m + 1;
+        else
+            h = m;
+    }
+    return (int64_t)(l - first);
 }
 
 void omv__frame_range_part(const omv__frame *f, int32_t k, const omv__range *rg, size_t nr, omv__part *out)
@@ -193,11 +237,11 @@ void omv__frame_range_part(const omv__frame *f, int32_t k, const omv__range *rg,
         if (lo >= hi)
             continue;
         out->size += hi - lo;
-        out->core += f->p_core[hi] - f->p_core[lo];
         out->rs += f->p_rs[hi] - f->p_rs[lo];
-        out->as += f->p_as[hi] - f->p_as[lo];
-        out->pop += f->p_pop[hi] - f->p_pop[lo];
-        if (!f->has_core) {
+        out->pop += omv__frame_pop(f, lo, hi);
+        if (f->has_core) {
+            out->core += core_in(f, lo, hi);
+        } else {
             int32_t m = omv__rangemin_get(&f->rmq, (size_t)lo, (size_t)hi);
             out->min = m < out->min ? m : out->min;
         }
@@ -226,18 +270,39 @@ void omv__frame_decide(const omv__frame *f, int32_t k, const omv__part *parts, s
         lost[i] = r_wins || i != best;
 }
 
-int omv__frame_emit(const omv__frame *f, const omv__range *rg, size_t nr, int32_t **out, size_t *len, size_t *cap)
+int omv__frame_emit(const omv__frame *f, const omv__range *rg, size_t nr, int32_t *out, size_t *len, size_t cap)
 {
+    const int32_t *order = f->dfs.order;
     for (size_t i = 0; i < nr; i++) {
-        if (rg[i].lo >= rg[i].hi)
+        int32_t lo = rg[i].lo, hi = rg[i].hi;
+        if (lo >= hi || f->p_rs[lo] == f->p_rs[hi])
             continue;
-        int32_t a = f->p_rs[rg[i].lo], b = f->p_rs[rg[i].hi];
-        if (a == b)
-            continue;
-        if (OMV_GROW(*out, *cap, *len + (size_t)(b - a)))
-            return OMV_ENOMEM;
-        memcpy(*out + *len, f->rs_order + a, (size_t)(b - a) * sizeof(int32_t));
-        *len += (size_t)(b - a);
+        if (*len + (size_t)(f->p_rs[hi] - f->p_rs[lo]) > cap)
+            return 1;
+        for (int32_t p = lo; p < hi; p++) {
+            int32_t v = order[p];
+            if (f->nflag[v] & OMV__NF_COUNTED)
+                out[(*len)++] = v;
+        }
     }
     return 0;
+}
+
+int omv__frame_marks_begin(omv__frame *f)
+{
+    free(f->diff);
+    f->diff = calloc(f->n + 2, sizeof(*f->diff));
+    return f->diff ? 0 : OMV_NOMEM(f->ctx, "lambda marks");
+}
+
+void omv__frame_marks_end(omv__frame *f, uint8_t bit)
+{
+    int32_t run = 0;
+    for (size_t p = 0; p < f->n; p++) {
+        run += f->diff[p];
+        if (run > 0)
+            f->lam[p] |= bit;
+    }
+    free(f->diff);
+    f->diff = NULL;
 }

@@ -32,15 +32,18 @@ static int exact(omv__frame *f, omv_spof *s)
     const omv_net *net = f->net;
     size_t n = f->n, nt = (size_t)f->nthreads, nsel = 0;
     int32_t *sel = malloc((n + 1) * sizeof(*sel));
+    uint8_t *is_core = malloc(n + 1);
     omv__mf **ws = calloc(nt, sizeof(*ws));
     int rc = 0;
-    if (!sel || !ws) {
+    if (!sel || !is_core || !ws) {
         rc = OMV_NOMEM(f->ctx, "lambda");
         goto cleanup;
     }
-    for (size_t v = 0; v < n; v++)
+    for (size_t v = 0; v < n; v++) {
+        is_core[v] = (f->nflag[v] & OMV__NF_CORE) != 0;
         if (s->lambda[v] == 3)
             sel[nsel++] = (int32_t)v;
+    }
     for (size_t t = 0; t < nt && !rc; t++)
         if (omv__mf_new(&ws[t], n, net->nlinks))
             rc = OMV_NOMEM(f->ctx, "lambda");
@@ -48,6 +51,7 @@ static int exact(omv__frame *f, omv_spof *s)
         goto cleanup;
     int stop = 0;
     const omv__frame *cf = f;
+    const uint8_t *src = is_core;
     int32_t *lam = s->lambda;
 #pragma omp parallel num_threads(f->nthreads) if (omv__par(nsel * (n + 2 * net->n_existing)))
     {
@@ -68,7 +72,7 @@ static int exact(omv__frame *f, omv_spof *s)
                 stop = 1;
                 continue;
             }
-            double flow = omv__mf_run(w, n, net->off, net->adj, net->eid, NULL, cf->is_core, sel[i], INFINITY, NULL);
+            double flow = omv__mf_run(w, n, net->off, net->adj, net->eid, NULL, src, sel[i], INFINITY, NULL);
             lam[sel[i]] = flow >= (double)INT32_MAX ? INT32_MAX : (int32_t)llround(flow);
         }
     }
@@ -80,77 +84,121 @@ cleanup:
             omv__mf_free(ws[t]);
     free(ws);
     free(sel);
+    free(is_core);
     return rc;
 }
 
-/* Sites that two bridges cut off (with core nodes): per 2-edge-connected component (named by its
- * top node in the search tree), its core nodes and the branches of the bridge tree around it that hold
- * core nodes. */
-static int two_bridges(omv__frame *f, uint8_t *two)
+/* Sites that two bridges cut off (with core nodes), marked OMV__LAM_TWO: per 2-edge-connected
+ * component (named by its top position in the search tree), whether it holds a core node and how
+ * many branches of the bridge tree around it hold core nodes. The 2-edge-connected component of a
+ * position is the innermost open subtree that hangs from a bridge (or the component's root), so two
+ * preorder sweeps with a stack of those subtrees find it without a per-node table. */
+static int two_bridges(omv__frame *f)
 {
     const omv__dfs *d = &f->dfs;
-    size_t n = f->n;
-    int32_t *ecc = malloc((n + 1) * sizeof(*ecc));
-    int32_t *ecore = calloc(n + 1, sizeof(*ecore));
-    int32_t *branches = calloc(n + 1, sizeof(*branches));
-    if (!ecc || !ecore || !branches) {
-        free(ecc);
-        free(ecore);
-        free(branches);
-        return OMV_NOMEM(f->ctx, "lambda");
+    size_t n = f->n, sp = 0, cap = 0;
+    uint8_t *ecore = calloc(n + 1, 1);
+    uint8_t *branches = calloc(n + 1, 1); /* saturates at 3: only "exactly 2" matters */
+    int32_t *stack = NULL;
+    int rc = 0;
+    if (!ecore || !branches) {
+        rc = OMV_NOMEM(f->ctx, "lambda");
+        goto cleanup;
     }
-    for (size_t p = 0; p < n; p++) {
-        int32_t v = d->order[p];
-        ecc[v] = d->parent[v] < 0 || omv__dfs_bridge_child(d, v) ? v : ecc[d->parent[v]];
-        ecore[ecc[v]] += f->is_core[v];
+    for (int sweep = 0; sweep < 2; sweep++) {
+        for (size_t k = 0; k < d->ncc; k++) {
+            int64_t all = f->cc[k].core;
+            sp = 0;
+            for (int32_t p = d->cc_start[k]; p < d->cc_start[k + 1]; p++) {
+                while (sp && omv__dfs_end(d, stack[sp - 1]) <= p)
+                    sp--;
+                int top = sp == 0 || (d->pflag[p] & OMV__PF_BRIDGE);
+                int32_t outer = sp ? stack[sp - 1] : -1; /* the parent's 2-edge-connected component */
+                int32_t ecc = top ? p : outer;
+                if (sweep == 0) {
+                    if (f->nflag[d->order[p]] & OMV__NF_CORE)
+                        ecore[ecc] = 1;
+                    if (outer >= 0 && top) {
+                        omv__range rg = {p, omv__dfs_end(d, p)};
+                        omv__part below;
+                        omv__frame_range_part(f, (int32_t)k, &rg, 1, &below);
+                        if (below.core > 0 && branches[outer] < 3)
+                            branches[outer]++;
+                        if (all - below.core > 0 && branches[p] < 3)
+                            branches[p]++;
+                    }
+                } else if ((f->nflag[d->order[p]] & OMV__NF_BASED) && !ecore[ecc] && branches[ecc] == 2) {
+                    f->lam[p] |= OMV__LAM_TWO;
+                }
+                if (top) {
+                    if (OMV_GROW(stack, cap, sp + 1)) {
+                        rc = OMV_NOMEM(f->ctx, "lambda");
+                        goto cleanup;
+                    }
+                    stack[sp++] = p;
+                }
+            }
+        }
     }
-    for (size_t c = 0; c < n; c++) {
-        if (!omv__dfs_bridge_child(d, (int32_t)c))
-            continue;
-        int32_t lo = d->pre[c], hi = lo + d->sz[c];
-        int64_t below = f->p_core[hi] - f->p_core[lo], all = f->cc[d->cc[c]].core;
-        branches[ecc[d->parent[c]]] += below > 0;
-        branches[c] += all - below > 0;
-    }
-    for (size_t v = 0; v < n; v++)
-        two[v] = f->based[v] && ecore[ecc[v]] == 0 && branches[ecc[v]] == 2;
-    free(ecc);
+cleanup:
+    free(stack);
     free(ecore);
     free(branches);
+    return rc;
+}
+
+/* Lambda of every node from the marks of its position. */
+static int fill(omv__frame *f, omv_spof *s)
+{
+    const omv__dfs *d = &f->dfs;
+    s->lambda = malloc((f->n + 1) * sizeof(*s->lambda));
+    if (!s->lambda)
+        return OMV_NOMEM(f->ctx, "lambda");
+    for (size_t p = 0; p < f->n; p++) {
+        int32_t v = d->order[p];
+        uint8_t fl = f->nflag[v], lm = f->lam[p];
+        s->lambda[v] = !(fl & OMV__NF_SITE) ? -1 : !(fl & OMV__NF_BASED) ? 0 : (lm & OMV__LAM_ONE) ? 1
+                                                                         : (lm & OMV__LAM_TWO) ? 2 : 3;
+    }
     return 0;
 }
 
 int omv__spof_lambda(omv__frame *f, omv_spof *s)
 {
-    const omv__dfs *d = &f->dfs;
-    size_t n = f->n;
     int rc;
-    s->lambda = malloc((n + 1) * sizeof(*s->lambda));
-    uint8_t *two = calloc(n + 1, 1);
-    if (!s->lambda || !two) {
-        free(two);
-        return OMV_NOMEM(f->ctx, "lambda");
-    }
-    if (f->has_core && (rc = two_bridges(f, two))) {
-        free(two);
+    if (f->has_core && (rc = two_bridges(f)))
         return rc;
-    }
-    int32_t c1 = 0, c2 = 0;
-    for (size_t p = 0; p < n; p++) {
-        int32_t v = d->order[p];
-        c1 += f->mark1[p];
-        c2 += f->mark2[p];
-        s->lambda[v] = !f->is_site[v] ? -1 : !f->based[v] ? 0 : c1 > 0 ? 1 : (c2 > 0 || two[v]) ? 2 : 3;
-    }
-    free(two);
-    if (f->opt->exact_lambda && f->has_core && (rc = exact(f, s)))
+    /* Exact values need the per-node array now; otherwise it is filled at the end, when the rest of
+     * the frame is gone (omv__spof_lambda_store). */
+    if (f->opt->exact_lambda && f->has_core && ((rc = fill(f, s)) || (rc = exact(f, s))))
         return rc;
-    for (size_t v = 0; v < n; v++) {
-        if (!f->in_region[v])
+    return 0;
+}
+
+int omv__spof_lambda_store(omv__frame *f, omv_spof *s)
+{
+    omv__dfs *d = &f->dfs;
+    free(d->pre);
+    free(d->sz);
+    free(d->pe);
+    free(d->pflag);
+    free(f->p_rs);
+    free(f->p_pop);
+    free(f->p_pop32);
+    d->pre = d->sz = d->pe = NULL;
+    d->pflag = NULL;
+    f->p_rs = NULL;
+    f->p_pop = NULL;
+    f->p_pop32 = NULL;
+    int rc;
+    if (!s->lambda && (rc = fill(f, s)))
+        return rc;
+    for (size_t v = 0; v < f->n; v++) {
+        if (!(f->nflag[v] & OMV__NF_REGION))
             continue;
         int b = s->lambda[v] > 3 ? 3 : s->lambda[v];
         s->lam_sites[b]++;
-        s->lam_pop[b] += f->net->nodes[v].population;
+        s->lam_pop[b] += omv__node_pop(f->net, (int32_t)v);
     }
     return 0;
 }

@@ -11,6 +11,7 @@
  * core nodes the merged part may become the largest. The loop over v runs in parallel and stores
  * results by position.
  */
+#include "analyze/sort.h"
 #include "analyze/spof_int.h"
 
 #include <math.h>
@@ -26,22 +27,16 @@ static int fails(const omv__frame *f, size_t v, double hours)
     const omv_region *reg = f->opt->outage_region;
     if (reg && !omv_region_has(reg, f->net, v))
         return 0;
-    double p = f->net->nodes[v].power_h;
+    double p = omv_net_node_power_h(f->net, v);
     return isnan(p) || p < hours;
 }
 
 int omv__power_eval(const omv__frame *f, omv__scen *w, double hours)
 {
-    omv__reach_new_scenario(&w->r);
-    w->ntouch = 0;
-    for (size_t v = 0; v < f->n; v++) {
-        if (!fails(f, v, hours))
-            continue;
-        omv__reach_fail_node(&w->r, (int32_t)v);
-        if (omv__scen_touch(w, (int32_t)v))
+    for (size_t v = 0; v < f->n; v++)
+        if (fails(f, v, hours) && omv__scen_fail_node(w, (int32_t)v))
             return OMV_ENOMEM;
-    }
-    return omv__scen_eval(w, f);
+    return omv__scen_eval(w, f, 1);
 }
 
 /* Parts ranked best first for the role of the core (without core nodes). */
@@ -50,13 +45,8 @@ typedef struct {
     int32_t min, p;
 } rank_key;
 
-static int cmp_rank_key(const void *a, const void *b)
-{
-    const rank_key *x = a, *y = b;
-    if (x->size != y->size)
-        return x->size > y->size ? -1 : 1;
-    return (x->min > y->min) - (x->min < y->min);
-}
+#define RANK_LESS(x, y) ((x)->size > (y)->size || ((x)->size == (y)->size && (x)->min < (y)->min))
+OMV__DEFINE_SORT(sort_ranks, rank_key, RANK_LESS)
 
 /* People and sites reconnected when failed node v keeps its power. */
 static void gain_of(const omv__frame *f, const omv__scen *w, const int32_t *prank, int32_t v, uint32_t *pst,
@@ -64,18 +54,20 @@ static void gain_of(const omv__frame *f, const omv__scen *w, const int32_t *pran
 {
     const omv_net *net = f->net;
     const omv__dfs *d = &f->dfs;
-    int64_t vs = f->counted[v], vp = f->counted[v] ? net->nodes[v].population : 0;
+    int counted = (f->nflag[v] & OMV__NF_COUNTED) != 0;
+    int64_t vs = counted, vp = counted ? omv__node_pop(net, v) : 0;
+    int32_t k = omv__dfs_cc(d, d->pre[v]);
     *gs = *gp = 0;
     if (f->has_core) {
-        if (f->cc[d->cc[v]].core == 0)
+        if (f->cc[k].core == 0)
             return;
-        int connected = f->is_core[v];
+        int connected = (f->nflag[v] & OMV__NF_CORE) != 0;
         int64_t rs = vs, pop = vp;
         for (int32_t j = net->off[v]; j < net->off[v + 1]; j++) {
             int32_t u = net->adj[j];
-            if (omv__reach_node_failed(&w->r, u))
+            if (w->nfail[u])
                 continue;
-            int32_t p = w->comp[u];
+            int32_t p = omv__scen_part_of(w, f, u);
             if (pst[p] == stamp)
                 continue;
             pst[p] = stamp;
@@ -92,12 +84,12 @@ static void gain_of(const omv__frame *f, const omv__scen *w, const int32_t *pran
         }
         return;
     }
-    omv__part m = {1, 0, vs, vp, 0, v, d->cc[v]};
+    omv__part m = {1, 0, vs, vp, 0, v, k};
     for (int32_t j = net->off[v]; j < net->off[v + 1]; j++) {
         int32_t u = net->adj[j];
-        if (omv__reach_node_failed(&w->r, u))
+        if (w->nfail[u])
             continue;
-        int32_t p = w->comp[u];
+        int32_t p = omv__scen_part_of(w, f, u);
         if (pst[p] == stamp)
             continue;
         pst[p] = stamp;
@@ -151,8 +143,8 @@ static void match_candidates(const omv__frame *f, double hours, long *best)
 static int upgrades(omv__frame *f, omv_spof *s, const omv__scen *w, double hours, size_t *cap)
 {
     int nt = f->nthreads;
-    size_t nf = w->ntouch, np = w->nparts, nall = w->ntouch;
-    int64_t *gs = calloc(nall + 1, sizeof(*gs)), *gp = calloc(nall + 1, sizeof(*gp));
+    size_t nf = w->nfnodes, np = w->nparts;
+    int64_t *gs = calloc(nf + 1, sizeof(*gs)), *gp = calloc(nf + 1, sizeof(*gp));
     int32_t *prank = malloc((np + 1) * sizeof(*prank));
     uint32_t *pst = calloc((size_t)nt * (np + 1), sizeof(*pst));
     long *best = malloc((f->n + 1) * sizeof(*best));
@@ -169,12 +161,15 @@ static int upgrades(omv__frame *f, omv_spof *s, const omv__scen *w, double hours
         }
         for (size_t p = 0; p < np; p++)
             keys[p] = (rank_key){w->parts[p].size, w->parts[p].min, (int32_t)p};
-        qsort(keys, np, sizeof(*keys), cmp_rank_key);
+        sort_ranks(keys, np);
         for (size_t p = 0; p < np; p++)
             prank[p] = keys[p].p;
         free(keys);
         /* The largest component untouched: it stays the core and no single node changes that. */
-        if (f->c0 < 0 || w->ccmark[f->c0] != w->ccstamp)
+        int c0_touched = 0;
+        for (size_t t = 0; t < w->ntouched; t++)
+            c0_touched |= f->c0 >= 0 && w->touched[t] == f->c0;
+        if (!c0_touched)
             nf = 0;
     }
     const omv__frame *cf = f;
@@ -188,7 +183,7 @@ static int upgrades(omv__frame *f, omv_spof *s, const omv__scen *w, double hours
         uint32_t stamp = 0;
 #pragma omp for schedule(dynamic, 256)
         for (size_t i = 0; i < nf; i++)
-            gain_of(cf, w, prank, w->touch[i], mine, ++stamp, &gs[i], &gp[i]);
+            gain_of(cf, w, prank, w->fnodes[i], mine, ++stamp, &gs[i], &gp[i]);
     }
     match_candidates(f, hours, best);
     size_t first = s->upg_at[s->noutages];
@@ -200,7 +195,7 @@ static int upgrades(omv__frame *f, omv_spof *s, const omv__scen *w, double hours
             rc = OMV_NOMEM(f->ctx, "power upgrades");
             goto cleanup;
         }
-        int32_t v = w->touch[i];
+        int32_t v = w->fnodes[i];
         s->upgrades[cnt++] = (omv_spof_upgrade){v, best[v], (size_t)gs[i], gp[i]};
     }
     if (cnt > first)
@@ -223,12 +218,25 @@ int omv__spof_power(omv__frame *f, omv_spof *s)
     int rc = omv__scen_init(&w, f);
     if (rc)
         return rc;
+    int32_t *rank = malloc((no + 1) * sizeof(*rank));
     s->outages = calloc(no + 1, sizeof(*s->outages));
     s->upg_at = calloc(no + 2, sizeof(*s->upg_at));
-    if (!s->outages || !s->upg_at) {
+    s->pow_rank = malloc((no + 1) * sizeof(*s->pow_rank));
+    if (!rank || !s->outages || !s->upg_at || !s->pow_rank) {
         rc = OMV_NOMEM(f->ctx, "power outages");
         goto cleanup;
     }
+    /* Outages of equal impact rank by duration, then by their place in the options. */
+    for (size_t k = 0; k < no; k++) {
+        size_t j = k;
+        while (j > 0 && opt->outage_hours[s->pow_rank[j - 1]] > opt->outage_hours[k]) {
+            s->pow_rank[j] = s->pow_rank[j - 1];
+            j--;
+        }
+        s->pow_rank[j] = (int32_t)k;
+    }
+    for (size_t r = 0; r < no; r++)
+        rank[s->pow_rank[r]] = (int32_t)r;
     for (size_t k = 0; k < no; k++) {
         if (omv__interrupted(f->ctx)) {
             s->interrupted = 1;
@@ -239,18 +247,17 @@ int omv__spof_power(omv__frame *f, omv_spof *s)
             rc = OMV_NOMEM(f->ctx, "power outages");
             goto cleanup;
         }
-        s->outages[k] = (omv_spof_outage){hours, w.ntouch, (size_t)w.rs, w.pop};
+        s->outages[k] = (omv_spof_outage){hours, w.nfnodes, (size_t)w.rs, w.pop};
         s->counts[OMV_ITEM_POWER] += w.as > 0;
-        if (w.rs > 0) {
-            omv__item it = {{OMV_ITEM_POWER, {-1, -1}, -1, -1, hours, (size_t)w.rs, w.pop}, (int32_t)k, 0, 0, 0, 0, 0};
-            if ((rc = omv__spof_add_item(s, f->ctx, &it)))
-                goto cleanup;
-        }
+        if (w.rs > 0 && (rc = omv__spof_add_item(s, f->ctx, OMV_ITEM_POWER, (uint32_t)rank[k], w.pop, (size_t)w.rs)))
+            goto cleanup;
         if ((rc = upgrades(f, s, &w, hours, &cap)))
             goto cleanup;
         s->noutages = k + 1;
+        omv__scen_reset(&w);
     }
 cleanup:
+    free(rank);
     omv__scen_free(&w);
     return rc;
 }

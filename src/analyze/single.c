@@ -8,8 +8,9 @@
  *
  * Nodes: in the block-cut tree, the pieces left when node v fails are the subtrees below v (one per
  * child block) and the piece holding v's parent. In the search tree these are the subtrees of the
- * children c with low[c] >= pre[v] (all children at a root) and the rest of the component. Each node
- * costs O(its degree): O(nodes + links) in all.
+ * children c that v's failure separates (all children at a root) and the rest of the component. The
+ * children of a position are found from subtree sizes alone, so each node costs O(its children):
+ * O(nodes) in all, with sequential array access.
  *
  * A failed node is not counted among the sites its failure cuts off (it is down, not cut off); power
  * outages, which say otherwise, are in power.c.
@@ -17,17 +18,13 @@
 #include "analyze/spof_int.h"
 
 #include <stdlib.h>
-
-static int relevant(const omv__frame *f, int32_t k)
-{
-    return f->has_core ? f->cc[k].core > 0 : k == f->c0;
-}
+#include <string.h>
 
 size_t omv__bridge_parts(const omv__frame *f, int32_t c, omv__part *parts, omv__range *rg, size_t *rat)
 {
     const omv__dfs *d = &f->dfs;
-    int32_t k = d->cc[c], ccs = d->cc_start[k], cce = d->cc_start[k + 1];
-    int32_t a = d->pre[c], b = a + d->sz[c];
+    int32_t k = omv__dfs_cc(d, c), ccs = d->cc_start[k], cce = d->cc_start[k + 1];
+    int32_t a = c, b = c + d->sz[c];
     rg[0] = (omv__range){a, b};
     rg[1] = (omv__range){ccs, a};
     rg[2] = (omv__range){b, cce};
@@ -39,21 +36,17 @@ size_t omv__bridge_parts(const omv__frame *f, int32_t c, omv__part *parts, omv__
     return 2;
 }
 
-size_t omv__node_parts(const omv__frame *f, int32_t v, omv__part *parts, omv__range *rg, size_t *rat)
+size_t omv__node_parts(const omv__frame *f, int32_t pv, omv__part *parts, omv__range *rg, size_t *rat)
 {
     const omv__dfs *d = &f->dfs;
-    const omv_net *net = f->net;
-    int32_t k = d->cc[v], ccs = d->cc_start[k], cce = d->cc_start[k + 1];
-    int32_t pv = d->pre[v], ev = pv + d->sz[v];
-    int root = d->parent[v] < 0;
+    int32_t k = omv__dfs_cc(d, pv), ccs = d->cc_start[k], cce = d->cc_start[k + 1];
+    int32_t ev = omv__dfs_end(d, pv);
+    int root = (d->pflag[pv] & OMV__PF_ROOT) != 0;
     size_t np = 0, nr = 0;
-    for (int32_t j = net->off[v]; j < net->off[v + 1]; j++) {
-        int32_t w = net->adj[j];
-        if (d->pe[w] != net->eid[j] || d->parent[w] != v)
-            continue;
-        if (root || d->low[w] >= pv) {
+    for (int32_t c = pv + 1; c < ev; c += d->sz[c]) {
+        if (root || (d->pflag[c] & OMV__PF_SEP)) {
             rat[np] = nr;
-            rg[nr++] = (omv__range){d->pre[w], d->pre[w] + d->sz[w]};
+            rg[nr++] = (omv__range){c, c + d->sz[c]};
             omv__frame_range_part(f, k, rg + rat[np], 1, &parts[np]);
             np++;
         }
@@ -63,11 +56,9 @@ size_t omv__node_parts(const omv__frame *f, int32_t v, omv__part *parts, omv__ra
         rat[np] = nr;
         rg[nr++] = (omv__range){ccs, pv};
         rg[nr++] = (omv__range){ev, cce};
-        for (int32_t j = net->off[v]; j < net->off[v + 1]; j++) {
-            int32_t w = net->adj[j];
-            if (d->pe[w] == net->eid[j] && d->parent[w] == v && d->low[w] < pv)
-                rg[nr++] = (omv__range){d->pre[w], d->pre[w] + d->sz[w]};
-        }
+        for (int32_t c = pv + 1; c < ev; c += d->sz[c])
+            if (!(d->pflag[c] & OMV__PF_SEP))
+                rg[nr++] = (omv__range){c, c + d->sz[c]};
         omv__frame_range_part(f, k, rg + first, nr - first, &parts[np]);
         np++;
     }
@@ -75,51 +66,66 @@ size_t omv__node_parts(const omv__frame *f, int32_t v, omv__part *parts, omv__ra
     return np;
 }
 
-int omv__spof_single(omv__frame *f, omv_spof *s)
+static int bridges(omv__frame *f, omv_spof *s)
 {
     const omv__dfs *d = &f->dfs;
-    unsigned fail = f->opt->failures;
-    size_t cap = f->maxdeg + 4;
+    int want = (f->opt->failures & OMV_FAIL_LINKS) != 0;
+    int rc = omv__frame_marks_begin(f);
+    for (size_t k = 0; k < d->ncc && !rc; k++) {
+        if (!omv__frame_relevant(f, (int32_t)k))
+            continue;
+        for (int32_t c = d->cc_start[k] + 1; c < d->cc_start[k + 1] && !rc; c++) {
+            if (!(d->pflag[c] & OMV__PF_BRIDGE))
+                continue;
+            omv__part parts[2];
+            omv__range rg[3];
+            size_t rat[3];
+            uint8_t lost[2];
+            omv__bridge_parts(f, c, parts, rg, rat);
+            omv__frame_decide(f, (int32_t)k, parts, 2, lost);
+            int64_t rs = 0, pop = 0;
+            for (size_t i = 0; i < 2; i++) {
+                if (!lost[i])
+                    continue;
+                rs += parts[i].rs;
+                pop += parts[i].pop;
+                for (size_t j = rat[i]; j < rat[i + 1]; j++)
+                    omv__frame_mark(f, &rg[j]);
+            }
+            if (want && rs > 0)
+                rc = omv__spof_add_item(s, f->ctx, OMV_ITEM_BRIDGE, (uint32_t)d->pe[c], pop, (size_t)rs);
+        }
+    }
+    if (!rc)
+        omv__frame_marks_end(f, OMV__LAM_ONE);
+    return rc;
+}
+
+/* A thread's share of the node failures: the items found in its range of positions. */
+typedef struct {
+    omv__item *items;
+    size_t len, cap;
+    int failed;
+} node_items;
+
+static void nodes_range(const omv__frame *f, const omv_spof *s, int32_t lo, int32_t hi, node_items *out)
+{
+    const omv__dfs *d = &f->dfs;
+    size_t cap = d->maxkids + 4;
     omv__part *parts = malloc(cap * sizeof(*parts));
     omv__range *rg = malloc(cap * sizeof(*rg));
     size_t *rat = malloc((cap + 1) * sizeof(*rat));
     uint8_t *lost = malloc(cap);
-    int rc = 0;
     if (!parts || !rg || !rat || !lost) {
-        rc = OMV_NOMEM(f->ctx, "single failures");
+        out->failed = 1;
         goto cleanup;
     }
-    s->counts[OMV_ITEM_BRIDGE] = d->nbridges;
-    s->counts[OMV_ITEM_ARTICULATION] = d->naps;
-    for (size_t c = 0; c < f->n; c++) {
-        if (!omv__dfs_bridge_child(d, (int32_t)c) || !relevant(f, d->cc[c]))
+    for (int32_t pv = lo; pv < hi; pv++) {
+        int32_t k = omv__dfs_cc(d, pv);
+        if (!omv__frame_relevant(f, k))
             continue;
-        size_t np = omv__bridge_parts(f, (int32_t)c, parts, rg, rat);
-        omv__frame_decide(f, d->cc[c], parts, np, lost);
-        int64_t rs = 0, pop = 0;
-        for (size_t i = 0; i < np; i++) {
-            if (!lost[i])
-                continue;
-            rs += parts[i].rs;
-            pop += parts[i].pop;
-            for (size_t j = rat[i]; j < rat[i + 1]; j++) {
-                f->mark1[rg[j].lo]++;
-                f->mark1[rg[j].hi]--;
-            }
-        }
-        if ((fail & OMV_FAIL_LINKS) && rs > 0) {
-            omv__item it = {{OMV_ITEM_BRIDGE, {d->pe[c], -1}, -1, -1, 0, (size_t)rs, pop}, (int32_t)c, 0, 0, 0, 0, 0};
-            if ((rc = omv__spof_add_item(s, f->ctx, &it)))
-                goto cleanup;
-        }
-    }
-    if (!(fail & OMV_FAIL_NODES))
-        goto cleanup;
-    for (size_t v = 0; v < f->n; v++) {
-        if (!relevant(f, d->cc[v]))
-            continue;
-        size_t np = omv__node_parts(f, (int32_t)v, parts, rg, rat);
-        omv__frame_decide(f, d->cc[v], parts, np, lost);
+        size_t np = omv__node_parts(f, pv, parts, rg, rat);
+        omv__frame_decide(f, k, parts, np, lost);
         int64_t rs = 0, pop = 0;
         for (size_t i = 0; i < np; i++) {
             if (lost[i]) {
@@ -127,16 +133,59 @@ int omv__spof_single(omv__frame *f, omv_spof *s)
                 pop += parts[i].pop;
             }
         }
-        if (rs > 0) {
-            omv__item it = {{OMV_ITEM_ARTICULATION, {-1, -1}, (long)v, -1, 0, (size_t)rs, pop}, (int32_t)v, 0, 0, 0, 0, 0};
-            if ((rc = omv__spof_add_item(s, f->ctx, &it)))
-                goto cleanup;
+        if (rs == 0)
+            continue;
+        if (OMV_GROW(out->items, out->cap, out->len + 1)) {
+            out->failed = 1;
+            goto cleanup;
         }
+        out->items[out->len++] =
+            omv__item_make(pop, (size_t)rs, s->base[OMV_ITEM_ARTICULATION] + (uint32_t)d->order[pv]);
     }
 cleanup:
     free(parts);
     free(rg);
     free(rat);
     free(lost);
+}
+
+/* Node failures in parallel over chunks of positions. Each chunk's items are appended as soon as it
+ * is done, so no more than a chunk per thread waits in memory; the order in which they arrive does
+ * not matter, since the items are sorted by a total order at the end. */
+static int nodes(omv__frame *f, omv_spof *s)
+{
+    int nt = omv__par(f->n) ? f->nthreads : 1;
+    int64_t n = (int64_t)f->n, nchunks = nt > 1 ? 64 * (int64_t)nt : 1;
+    int failed = 0;
+    const omv__frame *cf = f;
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+        node_items mine = {NULL, 0, 0, 0};
+#pragma omp for schedule(dynamic, 1)
+        for (int64_t c = 0; c < nchunks; c++) {
+            mine.len = 0;
+            nodes_range(cf, s, (int32_t)(n * c / nchunks), (int32_t)(n * (c + 1) / nchunks), &mine);
+#pragma omp critical(omv__spof_node_items)
+            {
+                if (mine.failed || OMV_GROW(s->items, s->capitems, s->nitems + mine.len)) {
+                    failed = 1;
+                } else if (mine.len) {
+                    memcpy(s->items + s->nitems, mine.items, mine.len * sizeof(*s->items));
+                    s->nitems += mine.len;
+                }
+            }
+        }
+        free(mine.items);
+    }
+    return failed ? OMV_NOMEM(f->ctx, "single failures") : 0;
+}
+
+int omv__spof_single(omv__frame *f, omv_spof *s)
+{
+    s->counts[OMV_ITEM_BRIDGE] = f->dfs.nbridges;
+    s->counts[OMV_ITEM_ARTICULATION] = f->dfs.naps;
+    int rc = bridges(f, s);
+    if (!rc && (f->opt->failures & OMV_FAIL_NODES))
+        rc = nodes(f, s);
     return rc;
 }

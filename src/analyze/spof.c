@@ -1,12 +1,13 @@
 /*
  * spof.c — omv_spof_run: checks the options, builds the analysis frame and runs the failure classes
- * in turn (single links and nodes, cut pairs, shared-risk groups, power outages), then lambda, then
+ * in turn (cut pairs, single links and nodes, shared-risk groups, power outages), then lambda, then
  * sorts the items and keeps the lists of the first ones.
  */
 #include "analyze/spof_int.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int check_options(omv_ctx *ctx, const omv_spof_options *opt)
 {
@@ -49,16 +50,23 @@ int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spo
     s->failures = opt->failures;
     s->exact_lambda = opt->exact_lambda;
     omv__frame f;
-    if ((rc = omv__frame_build(&f, ctx, net, opt, s)))
-        goto cleanup;
-    if ((rc = omv__spof_single(&f, s)) || (rc = omv__spof_pairs(&f, s)))
+    memset(&f, 0, sizeof(f));
+    /* The order keeps the peak low: the cut-pair groups are found while only the search tree
+     * exists, their scratch is gone before the prefix sums are built, and the items grow after. */
+    if ((rc = omv__spof_bases(s, ctx, net, opt->noutage)) || (rc = omv__frame_build(&f, ctx, net, opt, s)) ||
+        (rc = omv__pairs_find(&f)) || (rc = omv__frame_sums(&f, s)) || (rc = omv__pairs_use(&f, s)) ||
+        (rc = omv__spof_single(&f, s)))
         goto cleanup;
     if ((opt->failures & OMV_FAIL_SRLG) && !s->interrupted && (rc = omv__spof_srlg(&f, s)))
         goto cleanup;
+    /* Tree links by position were needed up to here (item ids, cycle-space labels). */
+    free(f.dfs.pe);
+    f.dfs.pe = NULL;
     if ((opt->failures & OMV_FAIL_POWER) && !s->interrupted && (rc = omv__spof_power(&f, s)))
         goto cleanup;
     if ((rc = omv__spof_lambda(&f, s)) || (rc = omv__spof_finish(&f, s)))
         goto cleanup;
+    rc = omv__spof_lambda_store(&f, s);
 cleanup:
     omv__frame_free(&f);
     if (rc) {

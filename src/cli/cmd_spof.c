@@ -208,6 +208,27 @@ static int check_core(const opts_t *o, const omv_net *net)
     return CLI_OK;
 }
 
+/* Prints the spof.json just written into dir instead of rendering it again; false when it cannot be
+ * read (then it is rendered). */
+static bool copy_json(const char *dir)
+{
+    size_t len = strlen(dir);
+    char *path = malloc(len + 16);
+    if (!path)
+        return false;
+    snprintf(path, len + 16, "%s%sspof.json", dir, len && dir[len - 1] == '/' ? "" : "/");
+    FILE *f = fopen(path, "rb");
+    free(path);
+    if (!f)
+        return false;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        fwrite(buf, 1, n, stdout);
+    fclose(f);
+    return true;
+}
+
 static int run(int argc, char **argv)
 {
     cli_common common;
@@ -282,8 +303,11 @@ static int run(int argc, char **argv)
         if (omv_spof_interrupted(spof))
             fprintf(stderr, "omvei spof: interrupted: some failures were not evaluated; the results are incomplete\n");
     }
-    if (!rc)
-        rc = o.json ? omv_spof_json(&text, ctx, spof, an) : omv_spof_text(&text, ctx, spof, an, o.top);
+    /* The summary is small and rendered first. spof.json is streamed, to the folder and then to
+     * standard output (a copy of the file just written, when there is one), so an error in the
+     * analysis or in the folder prints nothing. */
+    if (!rc && !o.json)
+        rc = omv_spof_text(&text, ctx, spof, an, o.top);
     if (!rc && o.out) {
         static const char *const outputs[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
         rc = omv_report_mkdir(ctx, o.out);
@@ -293,13 +317,13 @@ static int run(int argc, char **argv)
             rc = omv_manifest_add_run(ctx, o.out, net, "spof", (const char *const *)argv, (size_t)argc, outputs,
                                       sizeof(outputs) / sizeof(outputs[0]));
     }
+    if (!rc && o.json)
+        rc = o.out && copy_json(o.out) ? 0 : omv_spof_json_write(ctx, stdout, spof, an);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
     }
-    if (o.json) {
-        printf("%s\n", text);
-    } else {
+    if (!o.json) {
         if (o.deny)
             printf("Border policy deny: %zu cross-border link%s left out; every site must reach the core over its "
                    "own country's links.\n",

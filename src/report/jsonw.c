@@ -31,6 +31,20 @@ void omv__jsonw_init(omv__jsonw *w, omv__buf *out)
     w->out = out;
 }
 
+void omv__jsonw_stream(omv__jsonw *w, void (*on_full)(void *user), void *user, size_t at)
+{
+    w->on_full = on_full;
+    w->user = user;
+    w->full_at = at;
+}
+
+/* Called at the end of every public call: hands a full buffer to the stream. */
+static void check_full(omv__jsonw *w)
+{
+    if (w->on_full && w->out->len >= w->full_at)
+        w->on_full(w->user);
+}
+
 static void newline_indent(omv__jsonw *w, int depth)
 {
     static const char spaces[] = "                                                                ";
@@ -94,19 +108,30 @@ static void open_container(omv__jsonw *w, bool obj, bool one_line)
     append(w->out, obj ? "{" : "[", 1);
 }
 
-void omv__jsonw_object(omv__jsonw *w, bool one_line) { open_container(w, true, one_line); }
-void omv__jsonw_array(omv__jsonw *w, bool one_line) { open_container(w, false, one_line); }
+void omv__jsonw_object(omv__jsonw *w, bool one_line)
+{
+    open_container(w, true, one_line);
+    check_full(w);
+}
+
+void omv__jsonw_array(omv__jsonw *w, bool one_line)
+{
+    open_container(w, false, one_line);
+    check_full(w);
+}
 
 void omv__jsonw_end(omv__jsonw *w)
 {
     if (w->depth == 0 || w->after_key) {
         w->misuse = true;
+        check_full(w);
         return;
     }
     w->depth--;
     if (w->members[w->depth] && !w->one_line[w->depth])
         newline_indent(w, w->depth);
     append(w->out, w->is_obj[w->depth] ? "}" : "]", 1);
+    check_full(w);
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when the bytes there are not valid UTF-8
@@ -149,7 +174,12 @@ static void put_string(omv__buf *out, const char *s)
     append(out, "\"", 1);
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *run = p; /* start of bytes copied verbatim */
-    while (*p) {
+    for (;;) {
+        /* Plain printable ASCII goes straight through. */
+        while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+            p++;
+        if (!*p)
+            break;
         const char *esc = NULL;
         char ubuf[8];
         size_t n = 1;
@@ -199,12 +229,14 @@ void omv__jsonw_key(omv__jsonw *w, const char *key)
 {
     if (w->depth == 0 || !w->is_obj[w->depth - 1] || w->after_key) {
         w->misuse = true;
+        check_full(w);
         return;
     }
     separate(w);
     put_string(w->out, key);
     append(w->out, ": ", 2);
     w->after_key = true;
+    check_full(w);
 }
 
 void omv__jsonw_string(omv__jsonw *w, const char *s)
@@ -214,22 +246,85 @@ void omv__jsonw_string(omv__jsonw *w, const char *s)
         put_string(w->out, s);
     else
         append(w->out, "null", 4);
+    check_full(w);
+}
+
+size_t omv__fmt_uint(char *buf, uint64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = tmp[n - 1 - i];
+    buf[n] = '\0';
+    return n;
+}
+
+size_t omv__fmt_int(char *buf, int64_t v)
+{
+    if (v >= 0)
+        return omv__fmt_uint(buf, (uint64_t)v);
+    buf[0] = '-';
+    return 1 + omv__fmt_uint(buf + 1, -(uint64_t)v);
 }
 
 void omv__jsonw_int(omv__jsonw *w, int64_t v)
 {
     begin_value(w);
     char num[24];
-    int n = snprintf(num, sizeof(num), "%lld", (long long)v);
-    append(w->out, num, (size_t)n);
+    size_t n = omv__fmt_int(num, v);
+    append(w->out, num, n);
+    check_full(w);
 }
 
 void omv__jsonw_uint(omv__jsonw *w, uint64_t v)
 {
     begin_value(w);
     char num[24];
-    int n = snprintf(num, sizeof(num), "%llu", (unsigned long long)v);
-    append(w->out, num, (size_t)n);
+    size_t n = omv__fmt_uint(num, v);
+    append(w->out, num, n);
+    check_full(w);
+}
+
+/* The common case of omv__fmt_fixed without printf: v * 10^decimals is rounded to an integer N, and
+ * N is exactly what printf's correct rounding gives unless the product lies near a half, where the
+ * error of the multiplication could decide; then (and for large values) this returns 0 and printf
+ * does the work. A map of a national network holds millions of coordinates. */
+static int fixed_fast(char *buf, size_t bufsz, double v, int decimals)
+{
+    static const double P10[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (decimals > 9 || bufsz < 32)
+        return 0;
+    double x = fabs(v) * P10[decimals];
+    if (!(x < 1099511627776.0)) /* 2^40: the product is then exact to within 2^-13 */
+        return 0;
+    double fl = floor(x), frac = x - fl;
+    if (fabs(frac - 0.5) < 1.0 / 4096)
+        return 0;
+    uint64_t q = (uint64_t)fl + (frac > 0.5), p = (uint64_t)P10[decimals];
+    uint64_t ip = q / p, fp = q % p;
+    size_t n = 0;
+    if (v < 0 && q)
+        buf[n++] = '-';
+    n += omv__fmt_uint(buf + n, ip);
+    if (fp) {
+        int d = decimals;
+        while (fp % 10 == 0) { /* trailing zeros dropped */
+            fp /= 10;
+            d--;
+        }
+        buf[n++] = '.';
+        for (int i = d - 1; i >= 0; i--) {
+            buf[n + (size_t)i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        n += (size_t)d;
+        buf[n] = '\0';
+    }
+    return 1;
 }
 
 void omv__fmt_fixed(char *buf, size_t bufsz, double v, int decimals)
@@ -244,6 +339,8 @@ void omv__fmt_fixed(char *buf, size_t bufsz, double v, int decimals)
         decimals = 0;
     if (decimals > 17)
         decimals = 17;
+    if (fixed_fast(buf, bufsz, v, decimals))
+        return;
     snprintf(buf, bufsz, "%.*f", decimals, v);
     char *dot = strchr(buf, '.');
     if (dot) {
@@ -262,23 +359,27 @@ void omv__jsonw_real(omv__jsonw *w, double v, int decimals)
     begin_value(w);
     if (!isfinite(v)) {
         append(w->out, "null", 4);
+        check_full(w);
         return;
     }
     char num[400];
     omv__fmt_fixed(num, sizeof(num), v, decimals);
     append_str(w->out, num);
+    check_full(w);
 }
 
 void omv__jsonw_bool(omv__jsonw *w, bool v)
 {
     begin_value(w);
     append_str(w->out, v ? "true" : "false");
+    check_full(w);
 }
 
 void omv__jsonw_null(omv__jsonw *w)
 {
     begin_value(w);
     append(w->out, "null", 4);
+    check_full(w);
 }
 
 int omv__jsonw_finish(omv__jsonw *w, omv_ctx *ctx)

@@ -36,13 +36,23 @@ static void field(omv__buf *out, const char *s, bool first)
 
 static void field_int(omv__buf *out, int64_t v)
 {
-    omv__buf_printf(out, ",%lld", (long long)v);
+    char num[32];
+    num[0] = ',';
+    omv__fmt_int(num + 1, v);
+    omv__buf_puts(out, num);
+}
+
+/* Appends id to a list of ids joined by ';' (*n: ids so far). */
+static void id_append(omv__buf *cell, size_t *n, const char *id)
+{
+    if ((*n)++)
+        omv__buf_puts(cell, ";");
+    omv__buf_puts(cell, id);
 }
 
 /* Fills cell with the ids of item i (links, node, the group's links or the nodes losing power). */
-static void item_ids(omv__buf *cell, const omv__spof_view *v, size_t i)
+static void item_ids(omv__buf *cell, const omv__spof_view *v, const omv_spof_item *it)
 {
-    const omv_spof_item *it = &v->items[i];
     const omv_net *net = v->net;
     size_t n = 0;
     switch (it->kind) {
@@ -50,7 +60,7 @@ static void item_ids(omv__buf *cell, const omv__spof_view *v, size_t i)
     case OMV_ITEM_CUT_PAIR:
         for (int k = 0; k < (it->kind == OMV_ITEM_CUT_PAIR ? 2 : 1); k++)
             if (it->link[k] >= 0 && (size_t)it->link[k] < v->nlinks)
-                omv__buf_printf(cell, "%s%s", n++ ? ";" : "", omv_net_link_id(net, (size_t)it->link[k]));
+                id_append(cell, &n, omv_net_link_id(net, (size_t)it->link[k]));
         break;
     case OMV_ITEM_ARTICULATION:
         if (it->node >= 0 && (size_t)it->node < v->nnodes)
@@ -59,12 +69,12 @@ static void item_ids(omv__buf *cell, const omv__spof_view *v, size_t i)
     case OMV_ITEM_SRLG:
         if (it->srlg >= 0 && (size_t)it->srlg < v->nsrlg)
             for (size_t k = v->srlg_off[it->srlg]; k < v->srlg_off[it->srlg + 1]; k++)
-                omv__buf_printf(cell, "%s%s", n++ ? ";" : "", omv_net_link_id(net, (size_t)v->srlg_link[k]));
+                id_append(cell, &n, omv_net_link_id(net, (size_t)v->srlg_link[k]));
         break;
     case OMV_ITEM_POWER:
         for (size_t node = 0; node < v->nnodes; node++)
             if (omv__spof_power_fails(v, node, it->hours))
-                omv__buf_printf(cell, "%s%s", n++ ? ";" : "", omv_net_node_id(net, node));
+                id_append(cell, &n, omv_net_node_id(net, node));
         break;
     default:
         break;
@@ -80,80 +90,102 @@ static void cell_reset(omv__buf *cell)
 
 static const char *cell_text(const omv__buf *cell) { return cell->s && !cell->failed ? cell->s : ""; }
 
-int omv__spof_items_csv(char **csv, omv_ctx *ctx, const omv__spof_view *v)
+int omv__spof_items_out(omv__spof_out *o, omv_ctx *ctx, const omv__spof_view *v)
 {
-    *csv = NULL;
     const omv_net *net = v->net;
-    omv__buf out, cell;
-    omv__buf_init(&out);
+    omv__buf *out = &o->buf, cell;
     omv__buf_init(&cell);
-    omv__buf_puts(&out, "rank,kind,ids,label,srlg,hours,isolated_sites,isolated_population,isolated_site_ids\n");
+    omv__buf_puts(out, "rank,kind,ids,label,srlg,hours,isolated_sites,isolated_population,isolated_site_ids\n");
     for (size_t i = 0; i < v->nitems; i++) {
-        const omv_spof_item *it = &v->items[i];
-        omv__buf_printf(&out, "%zu", i + 1);
-        field(&out, omv__spof_kind_name(it->kind), false);
+        const omv_spof_item item = omv__spof_view_item(v, i), *it = &item;
+        char rank[24];
+        omv__fmt_uint(rank, (uint64_t)i + 1);
+        omv__buf_puts(out, rank);
+        field(out, omv__spof_kind_name(it->kind), false);
         cell_reset(&cell);
-        item_ids(&cell, v, i);
-        field(&out, cell_text(&cell), false);
+        item_ids(&cell, v, it);
+        field(out, cell_text(&cell), false);
         cell_reset(&cell);
-        omv__spof_item_label(&cell, v, i);
-        field(&out, cell_text(&cell), false);
-        field(&out, it->kind == OMV_ITEM_SRLG && it->srlg >= 0 ? omv_net_srlg_name(net, (size_t)it->srlg) : "", false);
+        omv__spof_item_label(&cell, v, it);
+        field(out, cell_text(&cell), false);
+        field(out, it->kind == OMV_ITEM_SRLG && it->srlg >= 0 ? omv_net_srlg_name(net, (size_t)it->srlg) : "", false);
         char h[48] = "";
         if (it->kind == OMV_ITEM_POWER)
             omv__fmt_fixed(h, sizeof(h), it->hours, OMV__SPOF_HOURS_DECIMALS);
-        field(&out, h, false);
-        field_int(&out, (int64_t)it->isolated_sites);
-        field_int(&out, it->isolated_population);
+        field(out, h, false);
+        field_int(out, (int64_t)it->isolated_sites);
+        field_int(out, it->isolated_population);
         cell_reset(&cell);
         const int32_t *iso = NULL;
         size_t niso = omv_spof_item_isolated(v->s, i, &iso);
-        for (size_t k = 0; k < niso; k++)
-            omv__buf_printf(&cell, "%s%s", k ? ";" : "", omv_net_node_id(net, (size_t)iso[k]));
-        field(&out, cell_text(&cell), false);
-        omv__buf_puts(&out, "\n");
+        for (size_t k = 0; k < niso; k++) {
+            if (k)
+                omv__buf_puts(&cell, ";");
+            omv__buf_puts(&cell, omv_net_node_id(net, (size_t)iso[k]));
+        }
+        field(out, cell_text(&cell), false);
+        omv__buf_puts(out, "\n");
+        omv__spof_out_flush(o, false);
     }
     int rc = cell.failed ? OMV_NOMEM(ctx, "spof_items.csv") : 0;
     omv__buf_free(&cell);
-    if (!rc) {
-        *csv = omv__buf_take(&out);
-        if (!*csv)
-            rc = OMV_NOMEM(ctx, "spof_items.csv");
-    }
-    omv__buf_free(&out);
     return rc;
 }
 
-int omv__spof_sites_csv(char **csv, omv_ctx *ctx, const omv__spof_view *v)
+int omv__spof_sites_out(omv__spof_out *o, omv_ctx *ctx, omv__spof_view *v)
 {
-    *csv = NULL;
     const omv_net *net = v->net;
-    omv__buf out;
-    omv__buf_init(&out);
-    omv__buf_puts(&out, "id,name,lat,lon,population,lambda,in_region,worst_item_rank\n");
+    omv__buf *out = &o->buf;
+    int rc = omv__spof_view_ranks(v, ctx);
+    if (rc)
+        return rc;
+    omv__buf_puts(out, "id,name,lat,lon,population,lambda,in_region,worst_item_rank\n");
     for (size_t i = 0; i < v->nnodes; i++) {
         if (!(v->node_flags[i] & OMV__SV_SITE))
             continue;
         char lat[48], lon[48];
         omv__fmt_fixed(lat, sizeof(lat), omv_net_node_lat(net, i), OMV__SPOF_COORD_DECIMALS);
         omv__fmt_fixed(lon, sizeof(lon), omv_net_node_lon(net, i), OMV__SPOF_COORD_DECIMALS);
-        field(&out, omv_net_node_id(net, i), true);
-        field(&out, omv_net_node_name(net, i), false);
-        field(&out, lat, false);
-        field(&out, lon, false);
-        field_int(&out, omv_net_node_population(net, i));
+        field(out, omv_net_node_id(net, i), true);
+        field(out, omv_net_node_name(net, i), false);
+        field(out, lat, false);
+        field(out, lon, false);
+        field_int(out, omv_net_node_population(net, i));
         int lam = omv_spof_lambda(v->s, i);
         if (lam >= 0)
-            field_int(&out, lam);
+            field_int(out, lam);
         else
-            omv__buf_puts(&out, ",");
-        omv__buf_puts(&out, (v->node_flags[i] & OMV__SV_IN_REGION) ? ",true" : ",false");
+            omv__buf_puts(out, ",");
+        omv__buf_puts(out, (v->node_flags[i] & OMV__SV_IN_REGION) ? ",true" : ",false");
         if (v->worst_rank[i])
-            field_int(&out, v->worst_rank[i]);
+            field_int(out, v->worst_rank[i]);
         else
-            omv__buf_puts(&out, ",");
-        omv__buf_puts(&out, "\n");
+            omv__buf_puts(out, ",");
+        omv__buf_puts(out, "\n");
+        omv__spof_out_flush(o, false);
     }
-    *csv = omv__buf_take(&out);
-    return *csv ? 0 : OMV_NOMEM(ctx, "spof_sites.csv");
+    return 0;
+}
+
+/* Renders into memory through one of the functions above. */
+static int to_text(char **text, omv_ctx *ctx, omv__spof_view *v, const char *what, int which)
+{
+    *text = NULL;
+    omv__spof_out o;
+    omv__spof_out_init(&o, NULL);
+    int rc = which ? omv__spof_sites_out(&o, ctx, v) : omv__spof_items_out(&o, ctx, v);
+    if (!rc && (o.buf.failed || !(*text = omv__buf_take(&o.buf))))
+        rc = OMV_NOMEM(ctx, what);
+    omv__spof_out_free(&o);
+    return rc;
+}
+
+int omv__spof_items_csv(char **csv, omv_ctx *ctx, omv__spof_view *v)
+{
+    return to_text(csv, ctx, v, "spof_items.csv", 0);
+}
+
+int omv__spof_sites_csv(char **csv, omv_ctx *ctx, omv__spof_view *v)
+{
+    return to_text(csv, ctx, v, "spof_sites.csv", 1);
 }

@@ -95,14 +95,14 @@ static void node_feature(omv__jsonw *w, const omv__spof_view *v, size_t i)
     omv__jsonw_key(w, "in_region");
     omv__jsonw_bool(w, (v->node_flags[i] & OMV__SV_IN_REGION) != 0);
     omv__jsonw_key(w, "impact_population");
-    omv__jsonw_int(w, v->node_impact[i]);
+    omv__jsonw_int(w, omv__spof_view_rank_pop(v, v->art_rank[i]));
     omv__jsonw_key(w, "worst_item_rank");
     if (v->worst_rank[i])
         omv__jsonw_int(w, v->worst_rank[i]);
     else
         omv__jsonw_null(w);
     omv__jsonw_key(w, "isolated_by_top_item");
-    omv__jsonw_bool(w, v->top_isolated[i]);
+    omv__jsonw_bool(w, (v->node_flags[i] & OMV__SV_TOP_ISOLATED) != 0);
     omv__jsonw_end(w);
     omv__jsonw_end(w);
 }
@@ -152,15 +152,18 @@ static void link_feature(omv__jsonw *w, omv__buf *scratch, const omv__spof_view 
     omv__jsonw_key(w, "role");
     omv__jsonw_string(w, link_role(v->link_role[l]));
     omv__jsonw_key(w, "impact_population");
-    omv__jsonw_int(w, v->link_impact[l]);
+    omv__jsonw_int(w, omv__spof_view_rank_pop(v, v->link_rank[l]));
     omv__jsonw_key(w, "srlg");
     size_t ng = omv_net_link_srlg_count(net, l);
     if (ng) {
         scratch->len = 0;
         if (scratch->s)
             scratch->s[0] = '\0';
-        for (size_t k = 0; k < ng; k++)
-            omv__buf_printf(scratch, "%s%s", k ? ";" : "", omv_net_link_srlg(net, l, k));
+        for (size_t k = 0; k < ng; k++) {
+            if (k)
+                omv__buf_puts(scratch, ";");
+            omv__buf_puts(scratch, omv_net_link_srlg(net, l, k));
+        }
         omv__jsonw_string(w, scratch->s && !scratch->failed ? scratch->s : "");
     } else {
         omv__jsonw_null(w);
@@ -169,14 +172,19 @@ static void link_feature(omv__jsonw *w, omv__buf *scratch, const omv__spof_view 
     omv__jsonw_end(w);
 }
 
-int omv__spof_map_geojson(char **geojson, omv_ctx *ctx, const omv__spof_view *v)
+static void on_full(void *user) { omv__spof_out_flush(user, false); }
+
+int omv__spof_map_out(omv__spof_out *o, omv_ctx *ctx, omv__spof_view *v)
 {
-    *geojson = NULL;
-    omv__buf out, scratch;
-    omv__buf_init(&out);
+    int rc = omv__spof_view_ranks(v, ctx);
+    if (rc)
+        return rc;
+    omv__buf scratch;
     omv__buf_init(&scratch);
     omv__jsonw w;
-    omv__jsonw_init(&w, &out);
+    omv__jsonw_init(&w, &o->buf);
+    if (o->f)
+        omv__jsonw_stream(&w, on_full, o, OMV__SPOF_OUT_CHUNK);
     omv__jsonw_object(&w, false);
     omv__jsonw_key(&w, "type");
     omv__jsonw_string(&w, "FeatureCollection");
@@ -189,14 +197,21 @@ int omv__spof_map_geojson(char **geojson, omv_ctx *ctx, const omv__spof_view *v)
             link_feature(&w, &scratch, v, l);
     omv__jsonw_end(&w);
     omv__jsonw_end(&w);
-    int rc = scratch.failed ? OMV_NOMEM(ctx, "map.geojson") : omv__jsonw_finish(&w, ctx);
-    if (!rc) {
-        omv__buf_puts(&out, "\n");
-        *geojson = omv__buf_take(&out);
-        if (!*geojson)
-            rc = OMV_NOMEM(ctx, "map.geojson");
-    }
-    omv__buf_free(&out);
+    rc = scratch.failed ? OMV_NOMEM(ctx, "map.geojson") : omv__jsonw_finish(&w, ctx);
+    if (!rc)
+        omv__buf_puts(&o->buf, "\n");
     omv__buf_free(&scratch);
+    return rc;
+}
+
+int omv__spof_map_geojson(char **geojson, omv_ctx *ctx, omv__spof_view *v)
+{
+    *geojson = NULL;
+    omv__spof_out o;
+    omv__spof_out_init(&o, NULL);
+    int rc = omv__spof_map_out(&o, ctx, v);
+    if (!rc && (o.buf.failed || !(*geojson = omv__buf_take(&o.buf))))
+        rc = OMV_NOMEM(ctx, "map.geojson");
+    omv__spof_out_free(&o);
     return rc;
 }

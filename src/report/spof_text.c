@@ -105,14 +105,14 @@ static void header(omv__buf *b, const omv__spof_view *v, const char *region_word
 /* One numbered sentence for item i. */
 static void item_sentence(omv__buf *b, const omv__spof_view *v, size_t i, const char *region_words)
 {
-    const omv_spof_item *it = &v->items[i];
+    const omv_spof_item item = omv__spof_view_item(v, i), *it = &item;
     const omv_net *net = v->net;
     omv__buf_printf(b, "%zu. ", i + 1);
     switch (it->kind) {
     case OMV_ITEM_BRIDGE: {
         size_t l = (size_t)it->link[0];
         omv__buf_puts(b, "Link ");
-        omv__spof_item_label(b, v, i);
+        omv__spof_item_label(b, v, it);
         size_t ng = l < v->nlinks ? omv_net_link_srlg_count(net, l) : 0;
         for (size_t k = 0; k < ng; k++)
             omv__buf_printf(b, "%s%s", k ? ", " : " (", omv_net_link_srlg(net, l, k));
@@ -121,20 +121,20 @@ static void item_sentence(omv__buf *b, const omv__spof_view *v, size_t i, const 
     }
     case OMV_ITEM_ARTICULATION:
         omv__buf_puts(b, "Node ");
-        omv__spof_item_label(b, v, i);
+        omv__spof_item_label(b, v, it);
         omv__buf_puts(b, ": its loss cuts off ");
         break;
     case OMV_ITEM_SRLG: {
         size_t n = it->srlg >= 0 && (size_t)it->srlg < v->nsrlg ? v->srlg_off[it->srlg + 1] - v->srlg_off[it->srlg] : 0;
         omv__buf_puts(b, "Shared-risk group ");
-        omv__spof_item_label(b, v, i);
+        omv__spof_item_label(b, v, it);
         omv__buf_printf(b, " (%s %s): %s cuts off ", num(n).s, plural(n, "link", "links"),
                         n == 1 ? "its loss" : "losing them at once");
         break;
     }
     case OMV_ITEM_CUT_PAIR:
         omv__buf_puts(b, "Links ");
-        omv__spof_item_label(b, v, i);
+        omv__spof_item_label(b, v, it);
         omv__buf_puts(b, " together: their loss cuts off ");
         break;
     case OMV_ITEM_POWER: {
@@ -166,14 +166,16 @@ static void item_sentence(omv__buf *b, const omv__spof_view *v, size_t i, const 
 static void srlg_section(omv__buf *b, const omv__spof_view *v, size_t shown, const char *region_words)
 {
     size_t more = 0;
+    if (!(v->failures & OMV_FAIL_SRLG))
+        return; /* no group items to look for among a million others */
     for (size_t i = shown; i < v->nitems; i++)
-        more += v->items[i].kind == OMV_ITEM_SRLG;
+        more += omv__spof_view_item(v, i).kind == OMV_ITEM_SRLG;
     if (!more)
         return;
     omv__buf_printf(b, "\nRanked lower, %s also %s off sites:\n",
                     more == 1 ? "this shared-risk group" : "these shared-risk groups", more == 1 ? "cuts" : "cut");
     for (size_t i = shown; i < v->nitems; i++)
-        if (v->items[i].kind == OMV_ITEM_SRLG)
+        if (omv__spof_view_item(v, i).kind == OMV_ITEM_SRLG)
             item_sentence(b, v, i, region_words);
 }
 

@@ -1,7 +1,8 @@
 /*
- * spof_view.c — the digest every report of the failure analysis reads: items in rank order, which
- * nodes are core, sites and in the region, the first item that isolates each site, the role and
- * impact of each link for the map; plus labels and region words for sentences.
+ * spof_view.c — the digest every report of the failure analysis reads: which nodes are core, sites
+ * and in the region, the links of each group, and (for the map and the sites table) the first item
+ * that isolates each site and the role and worst item of each link; plus labels and region words for
+ * sentences.
  */
 #include "report/spof_report.h"
 #include "report/jsonw.h"
@@ -19,26 +20,14 @@ void omv__spof_view_free(omv__spof_view *v)
 {
     if (!v)
         return;
-    free(v->items);
     free(v->node_flags);
-    free(v->worst_rank);
-    free(v->node_impact);
-    free(v->link_role);
-    free(v->link_impact);
     free(v->srlg_off);
     free(v->srlg_link);
-    free(v->top_isolated);
+    free(v->worst_rank);
+    free(v->art_rank);
+    free(v->link_role);
+    free(v->link_rank);
     memset(v, 0, sizeof(*v));
-}
-
-static void link_mark(omv__spof_view *v, long l, omv__link_role role, int64_t pop)
-{
-    if (l < 0 || (size_t)l >= v->nlinks || v->link_role[l] == OMV__LINK_CANDIDATE)
-        return;
-    if (role > v->link_role[l])
-        v->link_role[l] = (uint8_t)role;
-    if (pop > v->link_impact[l])
-        v->link_impact[l] = pop;
 }
 
 int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, const omv_net *net)
@@ -57,23 +46,12 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
     v->nitems = omv_spof_item_count(s);
     v->ncore = omv_spof_core(s, &v->core);
     int rc = 0;
-    size_t nn = v->nnodes + 1, nl = v->nlinks + 1;
-    v->items = calloc(v->nitems + 1, sizeof(*v->items));
-    v->node_flags = calloc(nn, sizeof(*v->node_flags));
-    v->worst_rank = calloc(nn, sizeof(*v->worst_rank));
-    v->node_impact = calloc(nn, sizeof(*v->node_impact));
-    v->top_isolated = calloc(nn, sizeof(*v->top_isolated));
-    v->link_role = calloc(nl, sizeof(*v->link_role));
-    v->link_impact = calloc(nl, sizeof(*v->link_impact));
+    v->node_flags = calloc(v->nnodes + 1, sizeof(*v->node_flags));
     v->srlg_off = calloc(v->nsrlg + 2, sizeof(*v->srlg_off));
-    int64_t *srlg_impact = calloc(v->nsrlg + 1, sizeof(*srlg_impact));
-    if (!v->items || !v->node_flags || !v->worst_rank || !v->node_impact || !v->top_isolated ||
-        !v->link_role || !v->link_impact || !v->srlg_off || !srlg_impact) {
+    if (!v->node_flags || !v->srlg_off) {
         rc = OMV_NOMEM(ctx, "report of the failure analysis");
         goto cleanup;
     }
-    for (size_t g = 0; g < v->nsrlg; g++)
-        srlg_impact[g] = -1; /* no item for the group */
     for (size_t k = 0; k < v->ncore; k++) {
         if (v->core[k] < 0 || (size_t)v->core[k] >= v->nnodes) {
             rc = OMV_ERR(ctx, OMV_EINTERNAL, "core node index %ld out of range", (long)v->core[k]);
@@ -93,12 +71,10 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
         }
     }
     for (size_t l = 0; l < v->nlinks; l++) {
-        if (omv_net_link_status(net, l) != OMV_STATUS_EXISTING) {
-            v->link_role[l] = OMV__LINK_CANDIDATE;
-            continue;
-        }
-        v->nexisting++;
         const omv__link *lk = &net->links[l];
+        if (lk->status != OMV_STATUS_EXISTING)
+            continue;
+        v->nexisting++;
         for (size_t k = 0; k < lk->nsrlg; k++)
             v->srlg_off[net->link_srlg[lk->srlg_off + k] + 2]++;
     }
@@ -112,70 +88,120 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
         goto cleanup;
     }
     for (size_t l = 0; l < v->nlinks; l++) {
-        if (v->link_role[l] == OMV__LINK_CANDIDATE)
-            continue;
         const omv__link *lk = &net->links[l];
+        if (lk->status != OMV_STATUS_EXISTING)
+            continue;
         for (size_t k = 0; k < lk->nsrlg; k++)
             v->srlg_link[v->srlg_off[net->link_srlg[lk->srlg_off + k] + 1]++] = (int32_t)l;
     }
+cleanup:
+    if (rc)
+        omv__spof_view_free(v);
+    return rc;
+}
+
+/* The most severe role and the first (worst) item rank of link l. */
+static void link_mark(omv__spof_view *v, long l, omv__link_role role, int32_t rank)
+{
+    if (l < 0 || (size_t)l >= v->nlinks || v->link_role[l] == OMV__LINK_CANDIDATE)
+        return;
+    if (role > v->link_role[l])
+        v->link_role[l] = (uint8_t)role;
+    if (!v->link_rank[l] || rank < v->link_rank[l])
+        v->link_rank[l] = rank;
+}
+
+int omv__spof_view_ranks(omv__spof_view *v, omv_ctx *ctx)
+{
+    if (v->worst_rank)
+        return 0;
+    const omv_net *net = v->net;
+    size_t nn = v->nnodes + 1, nl = v->nlinks + 1;
+    v->worst_rank = calloc(nn, sizeof(*v->worst_rank));
+    v->art_rank = calloc(nn, sizeof(*v->art_rank));
+    v->link_role = calloc(nl, sizeof(*v->link_role));
+    v->link_rank = calloc(nl, sizeof(*v->link_rank));
+    int32_t *srlg_rank = calloc(v->nsrlg + 1, sizeof(*srlg_rank)); /* 0: no item for the group */
+    int rc = 0;
+    if (!v->worst_rank || !v->art_rank || !v->link_role || !v->link_rank || !srlg_rank) {
+        rc = OMV_NOMEM(ctx, "report of the failure analysis");
+        goto cleanup;
+    }
+    for (size_t l = 0; l < v->nlinks; l++)
+        if (net->links[l].status != OMV_STATUS_EXISTING)
+            v->link_role[l] = OMV__LINK_CANDIDATE;
     for (size_t i = 0; i < v->nitems; i++) {
-        omv_spof_item *it = &v->items[i];
-        if (omv_spof_item_get(s, i, it)) {
+        omv_spof_item it;
+        if (omv_spof_item_get(v->s, i, &it)) {
             rc = OMV_ERR(ctx, OMV_EINTERNAL, "item %zu of %zu cannot be read", i, v->nitems);
             goto cleanup;
         }
+        int32_t rank = (int32_t)(i + 1);
         const int32_t *iso = NULL;
-        size_t niso = omv_spof_item_isolated(s, i, &iso);
+        size_t niso = omv_spof_item_isolated(v->s, i, &iso);
         for (size_t k = 0; k < niso; k++) {
             if (iso[k] < 0 || (size_t)iso[k] >= v->nnodes) {
                 rc = OMV_ERR(ctx, OMV_EINTERNAL, "isolated node index %ld out of range", (long)iso[k]);
                 goto cleanup;
             }
             if (!v->worst_rank[iso[k]])
-                v->worst_rank[iso[k]] = (int32_t)(i + 1);
+                v->worst_rank[iso[k]] = rank;
             if (i == 0)
-                v->top_isolated[iso[k]] = true;
+                v->node_flags[iso[k]] |= OMV__SV_TOP_ISOLATED;
         }
-        switch (it->kind) {
+        switch (it.kind) {
         case OMV_ITEM_BRIDGE:
-            link_mark(v, it->link[0], OMV__LINK_BRIDGE, it->isolated_population);
+            link_mark(v, it.link[0], OMV__LINK_BRIDGE, rank);
             break;
         case OMV_ITEM_CUT_PAIR:
-            link_mark(v, it->link[0], OMV__LINK_CUT_PAIR, it->isolated_population);
-            link_mark(v, it->link[1], OMV__LINK_CUT_PAIR, it->isolated_population);
+            link_mark(v, it.link[0], OMV__LINK_CUT_PAIR, rank);
+            link_mark(v, it.link[1], OMV__LINK_CUT_PAIR, rank);
             break;
         case OMV_ITEM_ARTICULATION:
-            if (it->node >= 0 && (size_t)it->node < v->nnodes) {
-                v->node_flags[it->node] |= OMV__SV_ARTICULATION;
-                if (it->isolated_population > v->node_impact[it->node])
-                    v->node_impact[it->node] = it->isolated_population;
+            if (it.node >= 0 && (size_t)it.node < v->nnodes) {
+                v->node_flags[it.node] |= OMV__SV_ARTICULATION;
+                if (!v->art_rank[it.node])
+                    v->art_rank[it.node] = rank;
             }
             break;
         case OMV_ITEM_SRLG:
-            if (it->srlg >= 0 && (size_t)it->srlg < v->nsrlg && it->isolated_population > srlg_impact[it->srlg])
-                srlg_impact[it->srlg] = it->isolated_population;
+            if (it.srlg >= 0 && (size_t)it.srlg < v->nsrlg && !srlg_rank[it.srlg])
+                srlg_rank[it.srlg] = rank;
             break;
         default:
             break;
         }
     }
-    /* Links of a group whose failure cuts off sites: marked after the items so each link sees the
-     * impact of its worst group. */
+    /* Links of a group whose failure cuts off sites. */
     for (size_t l = 0; l < v->nlinks; l++) {
         if (v->link_role[l] == OMV__LINK_CANDIDATE)
             continue;
         const omv__link *lk = &net->links[l];
         for (size_t k = 0; k < lk->nsrlg; k++) {
             int32_t g = net->link_srlg[lk->srlg_off + k];
-            if (srlg_impact[g] >= 0)
-                link_mark(v, (long)l, OMV__LINK_SRLG_CUT, srlg_impact[g]);
+            if (srlg_rank[g])
+                link_mark(v, (long)l, OMV__LINK_SRLG_CUT, srlg_rank[g]);
         }
     }
 cleanup:
-    free(srlg_impact);
-    if (rc)
-        omv__spof_view_free(v);
+    free(srlg_rank);
+    if (rc) {
+        free(v->worst_rank);
+        free(v->art_rank);
+        free(v->link_role);
+        free(v->link_rank);
+        v->worst_rank = v->art_rank = v->link_rank = NULL;
+        v->link_role = NULL;
+    }
     return rc;
+}
+
+int64_t omv__spof_view_rank_pop(const omv__spof_view *v, int32_t r)
+{
+    if (r <= 0)
+        return 0;
+    omv_spof_item it = omv__spof_view_item(v, (size_t)r - 1);
+    return it.isolated_population > 0 ? it.isolated_population : 0;
 }
 
 bool omv__spof_power_fails(const omv__spof_view *v, size_t i, double hours)
@@ -213,9 +239,8 @@ void omv__spof_link_label(omv__buf *b, const omv_net *net, size_t l)
     omv__buf_puts(b, bb >= 0 ? omv_net_node_name(net, (size_t)bb) : "?");
 }
 
-void omv__spof_item_label(omv__buf *b, const omv__spof_view *v, size_t i)
+void omv__spof_item_label(omv__buf *b, const omv__spof_view *v, const omv_spof_item *it)
 {
-    const omv_spof_item *it = &v->items[i];
     const omv_net *net = v->net;
     switch (it->kind) {
     case OMV_ITEM_BRIDGE:

@@ -130,14 +130,18 @@ static void check_structure(run_t *r)
     for (igraph_integer_t i = 0; i < igraph_vector_int_size(&ap); i++)
         isap[VECTOR(ap)[i]] = 1;
     for (int e = 0; e < g->m; e++) {
-        int32_t c = d.tchild[e];
-        int mine = c >= 0 && omv__dfs_bridge_child(&d, c);
+        int32_t c = omv__dfs_link_child(&d, r->net, (size_t)e);
+        int mine = c >= 0 && (d.pflag[c] & OMV__PF_BRIDGE);
         ck_assert_msg(mine == isbr[e], "seed %llu: link e%d bridge %d, igraph %d", (unsigned long long)r->seed, e,
                       mine, isbr[e]);
     }
-    for (int v = 0; v < g->n; v++)
-        ck_assert_msg(d.is_ap[v] == isap[v], "seed %llu: node n%d articulation %d, igraph %d",
-                      (unsigned long long)r->seed, v, d.is_ap[v], isap[v]);
+    for (int v = 0; v < g->n; v++) {
+        int mine = (d.pflag[d.pre[v]] & OMV__PF_AP) != 0;
+        ck_assert_msg(mine == isap[v], "seed %llu: node n%d articulation %d, igraph %d", (unsigned long long)r->seed, v,
+                      mine, isap[v]);
+    }
+    /* Every existing link is a tree link or a back edge. */
+    ck_assert_uint_eq(d.nback + (size_t)g->n - d.ncc, (size_t)g->m);
     omv__dfs_free(&d);
     igraph_vector_int_destroy(&br);
     igraph_vector_int_destroy(&ap);

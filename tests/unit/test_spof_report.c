@@ -1,8 +1,9 @@
 /*
  * test_spof_report.c — the reports of the failure analysis on the fixture tests/data/spof_report
  * (see its README.md for the expected failures): spof.json parsed back with jansson, map.geojson
- * properties and [lon, lat] order, the CSV tables, the plain-words sentences, the report folder;
- * and the JSON writer they are built on.
+ * properties and [lon, lat] order, the CSV tables, the plain-words sentences, the report folder
+ * (written all or nothing), spof.json streamed to a file; and the JSON writer they are built on, its
+ * streaming and its printf-free number formatting.
  */
 #include "report/jsonw.h"
 #include "report/spof_report.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FIXTURE OMV_TEST_DATA "/spof_report"
@@ -105,6 +107,95 @@ START_TEST(test_jsonw_misuse)
     ck_assert_int_eq(rc, OMV_EINTERNAL);
     free(render(doc_two_tops, &rc));
     ck_assert_int_eq(rc, OMV_EINTERNAL);
+}
+END_TEST
+
+/* The same document, handed out in chunks of at least 16 bytes: the chunks add up to the text. */
+static void collect(void *user)
+{
+    omv__buf **bufs = user; /* [0]: the writer's buffer, [1]: what was handed out */
+    omv__buf_printf(bufs[1], "%.*s", (int)bufs[0]->len, bufs[0]->s);
+    bufs[0]->len = 0;
+}
+
+START_TEST(test_jsonw_stream)
+{
+    int rc;
+    char *whole = render(doc_nested, &rc);
+    ck_assert_int_eq(rc, 0);
+    omv_ctx *ctx = omv_ctx_new();
+    omv__buf b, got;
+    omv__buf_init(&b);
+    omv__buf_init(&got);
+    omv__buf *bufs[2] = {&b, &got};
+    omv__jsonw w;
+    omv__jsonw_init(&w, &b);
+    omv__jsonw_stream(&w, collect, bufs, 16);
+    doc_nested(&w);
+    ck_assert_int_eq(omv__jsonw_finish(&w, ctx), 0);
+    ck_assert_uint_lt(b.len, 16 + 64); /* never much more than a chunk held back */
+    collect(bufs);
+    ck_assert_str_eq(got.s, whole);
+    omv__buf_free(&b);
+    omv__buf_free(&got);
+    omv_ctx_free(ctx);
+    free(whole);
+}
+END_TEST
+
+/* omv__fmt_fixed formats most numbers without printf; its output must be printf's, trailing zeros
+ * and point dropped, "-0" read as "0". */
+static void fixed_reference(char *buf, size_t bufsz, double v, int decimals)
+{
+    snprintf(buf, bufsz, "%.*f", decimals, v);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (strcmp(buf, "-0") == 0)
+        snprintf(buf, bufsz, "0");
+}
+
+START_TEST(test_fmt_fixed_matches_printf)
+{
+    static const double SPECIAL[] = {0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1e-7, -1e-7, 0.0000005,
+                                     0.0000015, 59.91, 10.7522004, 63.4305, -179.9999995, 180.0, 1099511.627776,
+                                     1099511627775.5, 1099511627776.0, 4.35, 2.675, 1.005, 123456789.123456789};
+    char got[400], want[400];
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < 400000; i++) {
+        double v;
+        if (i < sizeof(SPECIAL) / sizeof(SPECIAL[0]) * 10) {
+            v = SPECIAL[i / 10];
+        } else {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            double unit = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+            switch (i % 4) {
+            case 0: /* coordinates with up to 7 decimals, as read from input */
+                v = round((unit * 360.0 - 180.0) * 1e7) / 1e7;
+                break;
+            case 1: /* any magnitude */
+                v = (unit - 0.5) * pow(10.0, (double)(x % 25) - 12.0);
+                break;
+            case 2: /* halves and near-halves at the rounding digit */
+                v = ((double)(x % 2000000) + 0.5 + ((x >> 40) % 3 - 1) * 1e-9) / pow(10.0, (double)(x % 7));
+                break;
+            default: /* whole numbers and hours */
+                v = (double)(x % 100000) / 8.0;
+                break;
+            }
+        }
+        int dec = (int)(i % 10);
+        omv__fmt_fixed(got, sizeof(got), v, dec);
+        fixed_reference(want, sizeof(want), v, dec);
+        ck_assert_msg(strcmp(got, want) == 0, "%.17g with %d decimals: got %s, printf gives %s", v, dec, got, want);
+    }
 }
 END_TEST
 
@@ -746,12 +837,105 @@ START_TEST(test_write_folder)
 }
 END_TEST
 
+/* spof.json streamed to an open file is what omv_spof_json renders, plus a final newline. */
+START_TEST(test_json_stream_to_file)
+{
+    run_t r;
+    run_fixture(&r, "north-of-trondheim", true);
+    char *json = NULL;
+    ck_assert_int_eq(omv_spof_json(&json, r.ctx, r.spof, r.net), 0);
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(omv_spof_json_write(r.ctx, f, r.spof, r.net), 0);
+    long n = ftell(f);
+    ck_assert_int_eq(n, (long)strlen(json) + 1);
+    rewind(f);
+    char *file = calloc(1, (size_t)n + 1);
+    ck_assert_uint_eq(fread(file, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    ck_assert(memcmp(file, json, strlen(json)) == 0 && file[n - 1] == '\n');
+    free(file);
+    free(json);
+    run_free(&r);
+}
+END_TEST
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* A failure while writing the folder leaves it as it was: the files of an earlier run stay, and no
+ * temporary file of this run is left behind. */
+START_TEST(test_write_folder_all_or_nothing)
+{
+    run_t r;
+    run_fixture(&r, "north-of-trondheim", true);
+    char dir[] = "/tmp/omv_spof_atomic_XXXXXX", path[512];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    static const char *const FILES[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
+    for (size_t k = 0; k < 4; k++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, FILES[k]);
+        FILE *f = fopen(path, "wb");
+        fputs("earlier run\n", f);
+        fclose(f);
+    }
+    /* The last file cannot be written: its temporary name is taken by a folder. */
+    char block[512];
+    snprintf(block, sizeof(block), "%s/map.geojson.tmp.%ld", dir, (long)getpid());
+    ck_assert_int_eq(mkdir(block, 0700), 0);
+    ck_assert_int_eq(omv_spof_write(r.ctx, dir, r.spof, r.net), OMV_EIO);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(r.ctx), "map.geojson"));
+    for (size_t k = 0; k < 4; k++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, FILES[k]);
+        char *text = slurp(path);
+        ck_assert_ptr_nonnull(text);
+        ck_assert_str_eq(text, "earlier run\n");
+        free(text);
+    }
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t nfiles = 0;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        nfiles++;
+        ck_assert_msg(strstr(e->d_name, ".tmp.") == NULL || strcmp(e->d_name, strrchr(block, '/') + 1) == 0,
+                      "left behind: %s", e->d_name);
+    }
+    closedir(d);
+    ck_assert_uint_eq(nfiles, 5);
+    /* Once the way is free the run succeeds and replaces all four. */
+    rmdir(block);
+    ck_assert_int_eq(omv_spof_write(r.ctx, dir, r.spof, r.net), 0);
+    for (size_t k = 0; k < 4; k++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, FILES[k]);
+        char *text = slurp(path);
+        ck_assert_ptr_nonnull(text);
+        ck_assert_str_ne(text, "earlier run\n");
+        free(text);
+        remove(path);
+    }
+    rmdir(dir);
+    run_free(&r);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("spof_report");
     TCase *tw = tcase_create("jsonw");
     tcase_add_test(tw, test_jsonw_layout_and_escapes);
     tcase_add_test(tw, test_jsonw_misuse);
+    tcase_add_test(tw, test_jsonw_stream);
+    tcase_add_test(tw, test_fmt_fixed_matches_printf);
     tcase_add_test(tw, test_fmt_helpers);
     tcase_add_test(tw, test_region_words);
     suite_add_tcase(s, tw);
@@ -765,6 +949,8 @@ int main(void)
     tcase_add_test(tr, test_text_outage_regions);
     tcase_add_test(tr, test_text_nothing_cut_off);
     tcase_add_test(tr, test_write_folder);
+    tcase_add_test(tr, test_json_stream_to_file);
+    tcase_add_test(tr, test_write_folder_all_or_nothing);
     suite_add_tcase(s, tr);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
