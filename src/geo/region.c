@@ -332,11 +332,13 @@ int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec)
         memcpy(r->within, "NO", 3);
     } else if (strncmp(s, "country:", 8) == 0) {
         const char *c = s + 8;
-        if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1]))
+        if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1])) {
             rc = OMV_ERR(ctx, OMV_EARG, "region '%s': expected country:XX with a two-letter ISO 3166-1 code", spec);
-        r->kind = R_COUNTRY;
-        r->country[0] = (char)toupper((unsigned char)c[0]);
-        r->country[1] = (char)toupper((unsigned char)c[1]);
+        } else {
+            r->kind = R_COUNTRY;
+            r->country[0] = (char)toupper((unsigned char)c[0]);
+            r->country[1] = (char)toupper((unsigned char)c[1]);
+        }
     } else if (strncmp(s, "lat>", 4) == 0 || strncmp(s, "lat<", 4) == 0) {
         r->kind = s[3] == '>' ? R_LAT_GT : R_LAT_LT;
         if (parse_num(s + 4, &r->lat))
