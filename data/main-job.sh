@@ -20,10 +20,10 @@ section "omvei check $net"
 "$omvei" check "$net" -o "$out"
 
 section "Single points of failure north of Trondheim, power outages in Nordland"
-"$omvei" spof "$net" --region north-of-trondheim --power-outage "$nordland:2,4,8,24,72" -o "$out"
+"$omvei" spof "$net" --region north-of-trondheim --power-outage "$nordland:2,4,8,24,72" --aftermath -o "$out"
 
 section "The same, domestic routes only (no transit through Sweden or Finland)"
-"$omvei" spof "$net" --region north-of-trondheim --power-outage "$nordland:2,4,8,24,72" --border deny \
+"$omvei" spof "$net" --region north-of-trondheim --power-outage "$nordland:2,4,8,24,72" --border deny --aftermath \
     -o "$out/domestic"
 
 section "Cheapest protection north of Trondheim against link and shared-risk-group failures"

@@ -20,7 +20,8 @@ enum {
     OPT_POWER,
     OPT_EXACT,
     OPT_TOP,
-    OPT_BORDER
+    OPT_BORDER,
+    OPT_AFTERMATH
 };
 
 static const cli_opt OPTS[] = {
@@ -29,6 +30,8 @@ static const cli_opt OPTS[] = {
     {OPT_FAILURES, "failures", "LIST", "classes from links,nodes,srlg,pairs,power (default: all but power)"},
     {OPT_POWER, "power-outage", "REGION:H", "outages of H[,H...] hours in REGION, e.g. country:NO:4,24,72"},
     {OPT_EXACT, "exact-lambda", NULL, "exact lambda by max-flow instead of capping it at 3+"},
+    {OPT_AFTERMATH, "aftermath", NULL, "also list the shared-risk groups whose loss leaves sites with one path to "
+                                       "the core, and the link that would then cut them off (text summary)"},
     {OPT_BORDER, "border", "POLICY", "allow (default) or deny: with deny, sites reach the core over their own "
                                     "country's links only (no transit abroad)"},
     {OPT_TOP, "top", "N", "items in the plain-words summary (default 10; 0: all)"},
@@ -56,6 +59,7 @@ typedef struct {
     size_t nhours;
     bool exact;
     bool deny;
+    bool aftermath;
     size_t top;
 } opts_t;
 
@@ -178,6 +182,9 @@ static int on_opt(int id, const char *arg, void *user)
         return parse_outage(o, arg);
     case OPT_EXACT:
         o->exact = true;
+        return CLI_OK;
+    case OPT_AFTERMATH:
+        o->aftermath = true;
         return CLI_OK;
     case OPT_BORDER:
         if (strcmp(arg, "deny") == 0 || strcmp(arg, "allow") == 0) {
@@ -308,6 +315,29 @@ static int run(int argc, char **argv)
      * analysis or in the folder prints nothing. */
     if (!rc && !o.json)
         rc = omv_spof_text(&text, ctx, spof, an, o.top);
+    if (!rc && !o.json && o.aftermath) {
+        omv_aftermath *am = NULL;
+        size_t nam = 0;
+        char *more = NULL;
+        rc = omv_aftermath_run(&am, &nam, ctx, an, &opt);
+        if (!rc)
+            rc = omv_aftermath_text(&more, ctx, am, nam, an, region, o.top);
+        if (!rc) {
+            size_t a = strlen(text), b = strlen(more);
+            char *both = realloc(text, a + b + 1);
+            if (both) {
+                memcpy(both + a, more, b + 1);
+                text = both;
+            } else {
+                fprintf(stderr, "omvei: out of memory\n");
+                ec = CLI_RUNTIME;
+            }
+        }
+        free(more);
+        free(am);
+        if (ec)
+            goto cleanup;
+    }
     if (!rc && o.out) {
         static const char *const outputs[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
         rc = omv_report_mkdir(ctx, o.out);

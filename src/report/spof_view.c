@@ -300,6 +300,9 @@ void omv__spof_region_words(char *buf, size_t bufsz, const omv_region *r)
         for (int k = 0; k < 4; k++)
             omv__fmt_fixed(n[k], sizeof(n[k]), x[k], OMV__SPOF_COORD_DECIMALS);
         snprintf(buf, bufsz, "in the area lon %s" EN_DASH "%s, lat %s" EN_DASH "%s", n[0], n[2], n[1], n[3]);
+    } else if (strncasecmp(spec, "polygon:", 8) == 0 && omv_region_label(r)) {
+        /* The area's own name, from the file ("in Nordland"). */
+        snprintf(buf, bufsz, "in %s", omv_region_label(r));
     } else if (strncasecmp(spec, "polygon:", 8) == 0) {
         /* The file's base name: the folder it sits in says nothing to a reader. */
         const char *base = strrchr(spec + 8, '/');

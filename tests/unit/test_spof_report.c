@@ -244,7 +244,7 @@ START_TEST(test_region_words)
     ck_assert_msg(omv_region_parse(&r, ctx, "polygon:" FIXTURE "/nordland.geojson") == 0, "%s", omv_ctx_errmsg(ctx));
     char pw[256];
     omv__spof_region_words(pw, sizeof(pw), r);
-    ck_assert_str_eq(pw, "in the area of nordland.geojson");
+    ck_assert_str_eq(pw, "in Nordland (rough box)");
     omv_region_free(r);
     char words[16] = "x";
     omv__spof_region_words(words, sizeof(words), NULL);
@@ -750,9 +750,9 @@ START_TEST(test_text_outage_regions)
     run_fixture_in(&r, "north-of-trondheim", "polygon:" FIXTURE "/nordland.geojson");
     char *text = NULL;
     ck_assert_int_eq(omv_spof_text(&text, r.ctx, r.spof, r.net, 0), 0);
-    assert_has(text, ". A 72-hour power outage in the area of nordland.geojson: 5 nodes lose power, 6 sites and "
+    assert_has(text, ". A 72-hour power outage in Nordland (rough box): 5 nodes lose power, 6 sites and "
                      "174,500 people north of Trondheim are cut off.\n");
-    assert_has(text, "\nPower outages in the area of nordland.geojson (");
+    assert_has(text, "\nPower outages in Nordland (rough box) (");
     free(text);
     run_free(&r);
     /* South of 60 only Oslo has a position, with a week of reserve power: nothing fails. */
