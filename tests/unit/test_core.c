@@ -7,6 +7,8 @@
 #include "core/sha256.h"
 #include "topo/net.h"
 
+#include "support_files.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <math.h>
@@ -17,37 +19,6 @@
 #include <unistd.h>
 
 /* ---- helpers -------------------------------------------------------------------------------- */
-
-/* A fresh folder under TMPDIR for one test; removed by rm_tree. */
-static char *make_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char tmpl[512];
-    snprintf(tmpl, sizeof(tmpl), "%s/omv_core_XXXXXX", base && *base ? base : "/tmp");
-    char *d = mkdtemp(tmpl);
-    ck_assert_msg(d != NULL, "mkdtemp failed");
-    return strdup(d);
-}
-
-static void rm_tree(const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *e;
-        while ((e = readdir(dh))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = omv__path_join(dir, e->d_name);
-            if (omv__is_dir(p))
-                rm_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(dh);
-    }
-    rmdir(dir);
-}
 
 /* Names in dir that contain needle. */
 static int count_names_with(const char *dir, const char *needle)
@@ -515,7 +486,7 @@ END_TEST
 START_TEST(sha256_file)
 {
     omv_ctx *ctx = omv_ctx_new();
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("core");
     char *p = omv__path_join(dir, "abc.txt");
     write_text(p, "abc");
     char hex[65];
@@ -541,7 +512,7 @@ START_TEST(sha256_file)
     free(m);
     free(p);
     free(q);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
     omv_ctx_free(ctx);
 }
@@ -595,7 +566,7 @@ END_TEST
 START_TEST(write_atomic)
 {
     omv_ctx *ctx = omv_ctx_new();
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("core");
     char *p = omv__path_join(dir, "check.json");
     ck_assert_int_eq(omv__write_file_atomic(ctx, p, "{\"a\": 1}\n", 9), 0);
     char *data;
@@ -617,7 +588,7 @@ START_TEST(write_atomic)
     ck_assert_int_eq(count_names_with(dir, ".tmp"), 0);
     ck_assert_int_eq(count_names_with(dir, "check.json"), 1);
     free(p);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
     omv_ctx_free(ctx);
 }
@@ -626,7 +597,7 @@ END_TEST
 START_TEST(write_atomic_failures)
 {
     omv_ctx *ctx = omv_ctx_new();
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("core");
     /* A parent that is a file: the write fails with a message (this holds even for root, for whom
      * permission bits do not stop writes). */
     char *file = omv__path_join(dir, "plain");
@@ -649,7 +620,7 @@ START_TEST(write_atomic_failures)
     free(p);
     free(q);
     free(sub);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
     omv_ctx_free(ctx);
 }
@@ -658,7 +629,7 @@ END_TEST
 START_TEST(read_file_cases)
 {
     omv_ctx *ctx = omv_ctx_new();
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("core");
     char *data = (char *)1;
     size_t len = 7;
     char *m = omv__path_join(dir, "missing.txt");
@@ -686,7 +657,7 @@ START_TEST(read_file_cases)
     free(src);
     free(p);
     free(m);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
     omv_ctx_free(ctx);
 }
@@ -715,7 +686,7 @@ START_TEST(path_helpers)
     ck_assert_str_eq(omv__path_ext("abilene.graphml", ext, 4), "gra"); /* cut to the buffer */
     ck_assert_str_eq(omv__path_ext("x.", ext, sizeof(ext)), "");
 
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("core");
     char *f = omv__path_join(dir, "f.txt");
     write_text(f, "1");
     ck_assert(omv__is_dir(dir));
@@ -727,7 +698,7 @@ START_TEST(path_helpers)
     ck_assert(!omv__is_dir(g));
     free(f);
     free(g);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST

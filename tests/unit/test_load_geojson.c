@@ -9,6 +9,8 @@
 #include "topo/build.h"
 #include "topo/net.h"
 
+#include "support_files.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <math.h>
@@ -22,36 +24,6 @@
 #define CSVDIR OMV_TEST_DATA "/geojson/csv"
 
 /* ---- helpers -------------------------------------------------------------------------------- */
-
-static char *make_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char tmpl[512];
-    snprintf(tmpl, sizeof(tmpl), "%s/omv_geojson_XXXXXX", base && *base ? base : "/tmp");
-    char *d = mkdtemp(tmpl);
-    ck_assert_msg(d != NULL, "mkdtemp failed");
-    return strdup(d);
-}
-
-static void rm_tree(const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *e;
-        while ((e = readdir(dh))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = omv__path_join(dir, e->d_name);
-            if (omv__is_dir(p))
-                rm_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(dh);
-    }
-    rmdir(dir);
-}
 
 static void write_text(const char *path, const char *text)
 {
@@ -337,7 +309,7 @@ END_TEST
 
 START_TEST(accepted_variants)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     char *path = omv__path_join(dir, "v.geojson");
     omv_ctx *ctx = omv_ctx_new();
     /* Byte order mark, CRLF line ends, pretty-printed features, an empty demands list, extra
@@ -363,7 +335,7 @@ START_TEST(accepted_variants)
     omv_net_free(net);
     omv_ctx_free(ctx);
     free(path);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
@@ -371,7 +343,7 @@ END_TEST
 /* A long one-line (minified) file: positions stay right and the load stays linear. */
 START_TEST(minified_one_line)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     char *path = omv__path_join(dir, "m.geojson");
     enum { N = 20000 };
     omv__buf b;
@@ -410,7 +382,7 @@ START_TEST(minified_one_line)
     omv_ctx_free(ctx);
     free(text);
     free(path);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
@@ -419,7 +391,7 @@ END_TEST
 
 START_TEST(errors_document)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     /* Syntax errors carry jansson's line and column and its text. */
     expect_error(dir, FC_HEAD NODE_A ",\n" NODE_B "\n}",
                  "4:1: JSON syntax error: ']' expected near '}'");
@@ -446,14 +418,14 @@ START_TEST(errors_document)
                  "1:58: \"demands\" must be an array of {\"src\", \"dst\", \"gbps\"}");
     expect_error(dir, "{\"type\": \"FeatureCollection\", \"features\": [], \"demands\": [[\"A\", \"B\", 1]]}",
                  "1:59: a demand must be an object {\"src\", \"dst\", \"gbps\"}");
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
 
 START_TEST(errors_features)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     expect_error(dir, FC_HEAD NODE_A ",\n  42\n]}", "3:3: a feature must be a JSON object");
     expect_error(dir, FC_HEAD NODE_A ",\n{\"properties\": {\"id\": \"B\"}, \"geometry\": null}\n]}",
                  "3:1: feature has no \"type\": \"Feature\"");
@@ -486,7 +458,7 @@ START_TEST(errors_features)
                  "3:119: a reserve-power upgrade (medium power) has no line: give it geometry null or a Point at its site");
     /* The first bad feature is reported even when a later one is bad too. */
     expect_error(dir, FC_HEAD NODE_A ",\n 1,\n 2\n]}", "3:2: a feature must be a JSON object");
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
@@ -512,20 +484,20 @@ static void expect_error_at(const char *dir, const char *text, const char *where
 
 START_TEST(errors_values)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     /* Builder messages point at the row's line and the property's own column. */
     expect_error(dir, FC_HEAD NODE_A ",\n" NODE_B ",\n{\"type\": \"Feature\", \"properties\": {\"id\": \"L\", \"a\": \"A\", "
                                      "\"b\": \"C\"}, \"geometry\": null}\n]}",
                  "4:62: unknown node 'C' in column b");
     expect_error_at(dir, FC_HEAD NODE_A ",\n" NODE_A "\n]}", "3:42: ", "duplicate node id 'A'");
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
 
 START_TEST(errors_builder_places)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     expect_error_at(dir, FC_HEAD "{\"type\": \"Feature\", \"properties\": {\"id\": \"A\", \"population\": \"many\"}, "
                              "\"geometry\": {\"type\": \"Point\", \"coordinates\": [10, 60]}}\n]}",
                     "2:61: ", "many");
@@ -549,14 +521,14 @@ START_TEST(errors_builder_places)
     expect_error_at(dir, FC_HEAD NODE_A ",\n  {\n  \"type\": \"Feature\",\n  \"properties\": {\"id\": \"L\", \"a\": \"A\", "
                                         "\"b\": \"Q\"},\n  \"geometry\": null\n  }\n]}",
                     "3:3: ", "'Q'");
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
 
 START_TEST(errors_point_and_ids)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     expect_error(dir, FC_HEAD "{\"type\": \"Feature\", \"properties\": {\"id\": \"A\", \"lat\": 60.5}, \"geometry\": "
                               "{\"type\": \"Point\", \"coordinates\": [10, 60]}}\n]}",
                  "2:54: property lat '60.5' disagrees with the Point coordinates (lat 60)");
@@ -565,7 +537,7 @@ START_TEST(errors_point_and_ids)
                  "2:54: property lon 'ten' disagrees with the Point coordinates (lon 10)");
     expect_error(dir, FC_HEAD "{\"type\": \"Feature\", \"id\": \"X\", \"properties\": {\"id\": \"A\"}, \"geometry\": null}\n]}",
                  "2:27: feature id 'X' disagrees with its id property 'A'");
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
@@ -574,7 +546,7 @@ END_TEST
 
 START_TEST(roundtrip_small)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     char *out1 = omv__path_join(dir, "one.geojson"), *out2 = omv__path_join(dir, "two.geojson");
     omv_ctx *ctx = omv_ctx_new();
     omv_net *a = load_ok(ctx, SMALL);
@@ -600,14 +572,14 @@ START_TEST(roundtrip_small)
     omv_ctx_free(ctx);
     free(out1);
     free(out2);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
 
 START_TEST(roundtrip_csv)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     char *gj = omv__path_join(dir, "net.geojson"), *c1 = omv__path_join(dir, "direct"),
          *c2 = omv__path_join(dir, "via");
     omv_ctx *ctx = omv_ctx_new();
@@ -641,14 +613,14 @@ START_TEST(roundtrip_csv)
     free(gj);
     free(c1);
     free(c2);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
 
 START_TEST(writer_text)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     char *in = omv__path_join(dir, "in.geojson"), *out = omv__path_join(dir, "out.geojson");
     write_text(in, FC_HEAD "{\"type\": \"Feature\", \"properties\": {\"id\": \"A\", \"name\": \"Tromsø \\\"nord\\\"\\t\\u0001\\\\\", "
                            "\"power_h\": 0.1, \"island\": \"yes\", \"x\": 1e2}, \"geometry\": {\"type\": \"Point\", "
@@ -685,7 +657,7 @@ START_TEST(writer_text)
     omv_ctx_free(ctx);
     free(in);
     free(out);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST
@@ -694,7 +666,7 @@ END_TEST
  * no file, not even a temporary one. */
 START_TEST(writer_rejects_invalid_utf8)
 {
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("geojson");
     char *out = omv__path_join(dir, "out.geojson");
     omv_ctx *ctx = omv_ctx_new();
     omv__builder *b = NULL;
@@ -728,7 +700,7 @@ START_TEST(writer_rejects_invalid_utf8)
     omv_net_free(net);
     omv_ctx_free(ctx);
     free(out);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
 }
 END_TEST

@@ -6,6 +6,8 @@
  */
 #include "topo/build.h"
 
+#include "support_files.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -19,36 +21,6 @@
 #define DATA OMV_TEST_DATA "/graphml/"
 
 /* ---- helpers -------------------------------------------------------------------------------- */
-
-static char *tmpdir_new(void)
-{
-    const char *base = getenv("TMPDIR");
-    char tmpl[512];
-    snprintf(tmpl, sizeof(tmpl), "%s/omv_graphml_XXXXXX", base && *base ? base : "/tmp");
-    char *d = mkdtemp(tmpl);
-    ck_assert_msg(d != NULL, "mkdtemp failed");
-    return strdup(d);
-}
-
-static void tree_remove(const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *e;
-        while ((e = readdir(dh))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = omv__path_join(dir, e->d_name);
-            if (omv__is_dir(p))
-                tree_remove(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(dh);
-    }
-    rmdir(dir);
-}
 
 static omv_net *load_ok(omv_ctx *ctx, const char *path)
 {
@@ -299,7 +271,7 @@ END_TEST
 /* A contract key wins over the Zoo name of the same column, which is then kept as an attribute. */
 START_TEST(contract_key_beats_zoo_name)
 {
-    char *dir = tmpdir_new();
+    char *dir = omv_test_tmpdir("graphml");
     char *path = omv__path_join(dir, "both.graphml");
     FILE *f = fopen(path, "wb");
     ck_assert_ptr_nonnull(f);
@@ -323,7 +295,7 @@ START_TEST(contract_key_beats_zoo_name)
     ck_assert_str_eq(node_attr(net, "y", "country_name"), "Danmark");
     omv_net_free(net);
     omv_ctx_free(ctx);
-    tree_remove(dir);
+    omv_test_rmtree(dir);
     free(path);
     free(dir);
 }
@@ -338,7 +310,7 @@ END_TEST
 
 START_TEST(errors_structure)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     /* libxml2's own errors, and truncation named as such. */
     expect_error(d, "mal.graphml", HEAD "<graph><node id=\"a\"></nod></graph></graphml>\n",
                  ":3:27: malformed XML: Opening and ending tag mismatch");
@@ -380,14 +352,14 @@ START_TEST(errors_structure)
                  HEAD "<key id=\"a\" for=\"node\" attr.name=\"lat\"/>\n"
                       "  <key id=\"b\" for=\"node\" attr.name=\" LAT\"/><graph/></graphml>\n",
                  ":4:12: key 'b' feeds column 'lat' of the nodes, like key 'a' at line 3");
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(d);
 }
 END_TEST
 
 START_TEST(errors_values)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     /* A value on its own line is reported at that line, not at its node's. */
     expect_error(d, "lat.graphml",
                  HEAD KEYS "  <graph>\n    <node id=\"a\">\n      <data key=\"la\">91.5</data>\n"
@@ -433,7 +405,7 @@ START_TEST(errors_values)
         "  <graph>\n    <node id=\"a\"/><node id=\"b\"/>\n    <edge id=\"e1\" source=\"a\" target=\"b\"/>\n"
         "    <edge source=\"a\" target=\"b\"/>\n  </graph>\n</graphml>\n",
         ":6:5: duplicate link id 'e1' (first defined at ");
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(d);
 }
 END_TEST
@@ -450,12 +422,12 @@ START_TEST(entities_refused)
                   "%s", omv_ctx_errmsg(ctx));
     omv_ctx_free(ctx);
     /* An entity used without a declaration is an XML error, not an expansion. */
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     expect_error(d, "ent.graphml",
                  HEAD "<key id=\"l\" for=\"node\" attr.name=\"label\"/>\n<graph><node id=\"a\"><data key=\"l\">"
                       "&bomb;</data></node></graph></graphml>\n",
                  ":4:41: malformed XML: Entity 'bomb' not defined");
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(d);
 }
 END_TEST
@@ -463,7 +435,7 @@ END_TEST
 /* libxml2 reports through the loader only: nothing reaches stderr. */
 START_TEST(libxml2_silent)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     char *errpath = omv__path_join(d, "stderr.txt");
     fflush(stderr);
     int saved = dup(2);
@@ -481,7 +453,7 @@ START_TEST(libxml2_silent)
     struct stat st;
     ck_assert_int_eq(stat(errpath, &st), 0);
     ck_assert_int_eq((int)st.st_size, 0);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(errpath);
     free(d);
 }
@@ -493,7 +465,7 @@ END_TEST
  * back as CSV the files are byte for byte those written from the original. */
 START_TEST(round_trip_csv)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     char *gml = omv__path_join(d, "net.graphml"), *csv1 = omv__path_join(d, "from_csv"),
          *csv2 = omv__path_join(d, "from_graphml");
     omv_ctx *ctx = omv_ctx_new();
@@ -536,7 +508,7 @@ START_TEST(round_trip_csv)
     omv_net_free(a);
     omv_net_free(b);
     omv_ctx_free(ctx);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(gml);
     free(csv1);
     free(csv2);
@@ -547,7 +519,7 @@ END_TEST
 /* A Zoo file written and read again keeps its attributes, the synthetic ones included. */
 START_TEST(round_trip_zoo)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     char *gml = omv__path_join(d, "zoo.graphml");
     omv_ctx *ctx = omv_ctx_new();
     omv_net *a = load_ok(ctx, DATA "zoo_nordic.graphml");
@@ -559,7 +531,7 @@ START_TEST(round_trip_zoo)
     omv_net_free(a);
     omv_net_free(b);
     omv_ctx_free(ctx);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(gml);
     free(d);
 }
@@ -567,7 +539,7 @@ END_TEST
 
 START_TEST(write_refuses_demands)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     char *gml = omv__path_join(d, "x.graphml");
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_ok(ctx, OMV_TEST_DATA "/sndlib/nordic.txt");
@@ -578,7 +550,7 @@ START_TEST(write_refuses_demands)
     ck_assert(!omv__file_exists(gml));
     omv_net_free(net);
     omv_ctx_free(ctx);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(gml);
     free(d);
 }
@@ -587,7 +559,7 @@ END_TEST
 /* XML 1.0 cannot hold most control characters: the writer says so instead of writing a broken file. */
 START_TEST(write_refuses_control_characters)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("graphml");
     char *nodes = omv__path_join(d, "nodes.csv"), *links = omv__path_join(d, "links.csv");
     char *gml = omv__path_join(d, "x.graphml");
     FILE *f = fopen(nodes, "wb");
@@ -603,7 +575,7 @@ START_TEST(write_refuses_control_characters)
     ck_assert(!omv__file_exists(gml));
     omv_net_free(net);
     omv_ctx_free(ctx);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(nodes);
     free(links);
     free(gml);

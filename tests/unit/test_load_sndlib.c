@@ -5,6 +5,8 @@
  */
 #include "topo/build.h"
 
+#include "support_files.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -18,33 +20,6 @@
 #define DATA OMV_TEST_DATA "/sndlib/"
 
 /* ---- helpers -------------------------------------------------------------------------------- */
-
-static char *tmpdir_new(void)
-{
-    const char *base = getenv("TMPDIR");
-    char tmpl[512];
-    snprintf(tmpl, sizeof(tmpl), "%s/omv_sndlib_XXXXXX", base && *base ? base : "/tmp");
-    char *d = mkdtemp(tmpl);
-    ck_assert_msg(d != NULL, "mkdtemp failed");
-    return strdup(d);
-}
-
-static void tree_remove(const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *e;
-        while ((e = readdir(dh))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = omv__path_join(dir, e->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(dh);
-    }
-    rmdir(dir);
-}
 
 static omv_net *load_ok(omv_ctx *ctx, const char *path)
 {
@@ -227,7 +202,7 @@ END_TEST
 /* Decimal coordinates out of range are not positions either; without META the values are Gbit/s. */
 START_TEST(native_out_of_range_and_no_unit)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("sndlib");
     char *path = write_tmp(d, "big.txt",
                            "?SNDlib native format; type: network; version: 1.0\n"
                            "NODES (\n  a ( 250.75 80.5 )\n  b ( 12.5 40.25 )\n)\n"
@@ -253,7 +228,7 @@ START_TEST(native_out_of_range_and_no_unit)
     ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 0), "unit.txt:3:10: warning: unknown unit 'PIGEONS'"));
     omv_net_free(net);
     omv_ctx_free(ctx);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(path);
     free(p2);
     free(d);
@@ -263,7 +238,7 @@ END_TEST
 /* META's free text may hold anything, parentheses included; only the unit is read from it. */
 START_TEST(native_meta_free_text)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("sndlib");
     char *path = write_tmp(d, "meta.txt",
                            "?SNDlib native format; type: network; version: 1.0\n"
                            "META (\n  origin = a sketch (first draft, see ( notes\n  unit = KBITPERSEC\n)\n"
@@ -278,7 +253,7 @@ START_TEST(native_meta_free_text)
     expect_error(d, "cutmeta.txt",
                  "?SNDlib native format; type: network; version: 1.0\nMETA (\n  unit = MBITPERSEC\n",
                  ":4:1: unexpected end of file in section META (opened at line 2): missing ')'");
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(path);
     free(d);
 }
@@ -291,7 +266,7 @@ END_TEST
 
 START_TEST(native_errors)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("sndlib");
     expect_error(d, "magic.txt", "NODES (\n)\n", ":1:1: not an SNDlib native file");
     expect_error(d, "type.txt", "?SNDlib native format; type: solution; version: 1.0\n",
                  ":1:30: not an SNDlib network file (type 'solution')");
@@ -329,7 +304,7 @@ START_TEST(native_errors)
                  ":7:17: max_path_length: expected a number or UNLIMITED, found 'ALWAYS'");
     expect_error(d, "paths.txt", MAGIC NODES "ADMISSIBLE_PATHS (\n  D ( P ( L )\n)\n",
                  ":8:2: unexpected end of file in section ADMISSIBLE_PATHS (opened at line 6): missing ')'");
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(d);
 }
 END_TEST
@@ -343,7 +318,7 @@ END_TEST
 
 START_TEST(xml_errors)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("sndlib");
     expect_error(
         d, "cut.xml", XHEAD XNODES "  <links>\n   <link id=\"L\">\n    <source>A</sou",
         ":10:19: unexpected end of file: the document is cut short (<network> opened at line 2 is never "
@@ -385,7 +360,7 @@ START_TEST(xml_errors)
                  ":2:1: DOCTYPE declarations are not accepted");
     expect_error(d, "mal.xml", XHEAD " <meta><unit>MBITPERSEC</meta>\n</network>\n", ":3:31: malformed XML:");
     expect_error(d, "empty.xml", "", ":1:1: empty file");
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(d);
 }
 END_TEST
@@ -393,7 +368,7 @@ END_TEST
 /* libxml2 reports through the loader only: nothing reaches stderr. */
 START_TEST(xml_silent)
 {
-    char *d = tmpdir_new();
+    char *d = omv_test_tmpdir("sndlib");
     char *errpath = omv__path_join(d, "stderr.txt");
     fflush(stderr);
     int saved = dup(2);
@@ -409,7 +384,7 @@ START_TEST(xml_silent)
     struct stat st;
     ck_assert_int_eq(stat(errpath, &st), 0);
     ck_assert_int_eq((int)st.st_size, 0);
-    tree_remove(d);
+    omv_test_rmtree(d);
     free(errpath);
     free(d);
 }

@@ -9,6 +9,8 @@
 #include "topo/csv.h"
 #include "topo/net.h"
 
+#include "support_files.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <jansson.h>
@@ -50,36 +52,6 @@ static omv_net *load_paths(omv_ctx *ctx, const char *const *rel, size_t n)
 }
 
 static omv_net *load_one(omv_ctx *ctx, const char *rel) { return load_paths(ctx, &rel, 1); }
-
-static char *make_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char tmpl[512];
-    snprintf(tmpl, sizeof(tmpl), "%s/omv_topo_XXXXXX", base && *base ? base : "/tmp");
-    char *d = mkdtemp(tmpl);
-    ck_assert_msg(d != NULL, "mkdtemp failed");
-    return strdup(d);
-}
-
-static void rm_tree(const char *dir)
-{
-    DIR *dh = opendir(dir);
-    if (dh) {
-        struct dirent *e;
-        while ((e = readdir(dh))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char *p = omv__path_join(dir, e->d_name);
-            if (omv__is_dir(p))
-                rm_tree(p);
-            else
-                unlink(p);
-            free(p);
-        }
-        closedir(dh);
-    }
-    rmdir(dir);
-}
 
 static void write_text(const char *dir, const char *name, const char *text)
 {
@@ -514,7 +486,7 @@ END_TEST
 START_TEST(csv_reader_positions)
 {
     omv_ctx *ctx = omv_ctx_new();
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("topo");
     write_text(dir, "t.csv", "a,\"b,1\",c\n\n\"multi\nline\",\"\",Tromsø,x\r\n\"q\"\"q\",,\n");
     char *p = omv__path_join(dir, "t.csv");
     omv__csv *c = NULL;
@@ -603,7 +575,7 @@ START_TEST(csv_reader_positions)
     ck_assert_ptr_null(c);
     ck_assert_int_eq(strncmp(omv_ctx_errmsg(ctx), "x.csv: cannot open: ", 20), 0);
     free(p);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(dir);
     omv_ctx_free(ctx);
 }
@@ -655,7 +627,7 @@ END_TEST
 START_TEST(load_errors)
 {
     omv_ctx *ctx = omv_ctx_new();
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("topo");
     omv_net *net = (omv_net *)1;
     ck_assert_int_eq(omv_net_load(&net, ctx, NULL, 0), OMV_EARG);
     ck_assert_ptr_null(net);
@@ -674,7 +646,7 @@ START_TEST(load_errors)
     ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "/links.csv:3:6: unknown node 'C9' in column b"));
 
     /* A reference to a later path resolves: C9 comes from a second folder. */
-    char *dir2 = make_tmpdir();
+    char *dir2 = omv_test_tmpdir("topo");
     write_text(dir2, "nodes.csv", "id\nC9\nC10\n");
     write_text(dir2, "links.csv", "id,a,b\nE3,C9,C10\n");
     const char *both[] = {dir, dir2};
@@ -747,8 +719,8 @@ START_TEST(load_errors)
     ck_assert_int_eq(omv_net_load(&net, ctx, one, 1), OMV_EARG);
     ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "net.yaml: unknown topology format"));
     free(odd);
-    rm_tree(dir);
-    rm_tree(dir2);
+    omv_test_rmtree(dir);
+    omv_test_rmtree(dir2);
     free(dir);
     free(dir2);
     omv_ctx_free(ctx);
@@ -802,7 +774,7 @@ static void round_trip(const char *rel, size_t nfiles)
 {
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_one(ctx, rel);
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("topo");
     char *out = omv__path_join(dir, "out");
     ck_assert_int_eq(omv_net_write(net, ctx, out), 0);
     omv_ctx_clear_warnings(ctx);
@@ -832,7 +804,7 @@ static void round_trip(const char *rel, size_t nfiles)
     }
     omv_net_free(back);
     omv_net_free(net);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(out);
     free(out2);
     free(dir);
@@ -850,7 +822,7 @@ START_TEST(write_csv_text)
     /* The canonical column order, quoting only where needed, empty cells for unknown numbers. */
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_one(ctx, "csv/small");
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("topo");
     char *out = omv__path_join(dir, "out");
     ck_assert_int_eq(omv_net_write(net, ctx, out), 0);
     char *p = omv__path_join(out, "links.csv");
@@ -896,7 +868,7 @@ START_TEST(write_csv_text)
     free(bad);
     free(p);
     omv_net_free(net);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(out);
     free(dir);
     omv_ctx_free(ctx);
@@ -910,7 +882,7 @@ START_TEST(write_replaces_topology)
     omv_ctx *ctx = omv_ctx_new();
     omv_net *small = load_one(ctx, "csv/small");
     omv_net *plain = load_one(ctx, "csv/oslo_tromso");
-    char *dir = make_tmpdir();
+    char *dir = omv_test_tmpdir("topo");
     char *out = omv__path_join(dir, "out");
     ck_assert_int_eq(omv_net_write(small, ctx, out), 0);
     ck_assert_int_eq(omv_net_write(plain, ctx, out), 0);
@@ -927,7 +899,7 @@ START_TEST(write_replaces_topology)
     free(dem);
     omv_net_free(small);
     omv_net_free(plain);
-    rm_tree(dir);
+    omv_test_rmtree(dir);
     free(out);
     free(dir);
     omv_ctx_free(ctx);
