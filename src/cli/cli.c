@@ -204,6 +204,14 @@ int cli_fail(omv_ctx *ctx, int rc, const cli_common *common)
     }
 }
 
+int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny)
+{
+    if (strcmp(arg, "deny") != 0 && strcmp(arg, "allow") != 0)
+        return cli_usage_error(cmd, "--border takes allow or deny, got '%s'", arg);
+    *deny = arg[0] == 'd';
+    return CLI_OK;
+}
+
 void cli_print_warnings(omv_ctx *ctx, const cli_common *common)
 {
     if (common->quiet)

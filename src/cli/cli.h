@@ -56,6 +56,9 @@ omv_ctx *cli_ctx(const cli_common *common);
 int cli_fail(omv_ctx *ctx, int rc, const cli_common *common);
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* --border allow|deny, for the commands that take it; *deny is set, or a usage error printed. */
+int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny);
+
 /* Prints warnings of the context to stderr unless quiet. */
 void cli_print_warnings(omv_ctx *ctx, const cli_common *common);
 

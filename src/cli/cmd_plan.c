@@ -127,11 +127,7 @@ static int on_opt(int id, const char *arg, void *user)
         o->no_analysis = true;
         return CLI_OK;
     case OPT_BORDER:
-        if (strcmp(arg, "deny") == 0 || strcmp(arg, "allow") == 0) {
-            o->deny = arg[0] == 'd';
-            return CLI_OK;
-        }
-        return cli_usage_error(&CLI_CMD_PLAN, "--border takes allow or deny, got '%s'", arg);
+        return cli_opt_border(&CLI_CMD_PLAN, arg, &o->deny);
     case OPT_BUDGET:
         if (parse_nok(arg, &o->budget))
             return cli_usage_error(cmd, "--budget: expected an amount of NOK such as 400M or 2.4bn, got '%s'", arg);

@@ -187,11 +187,7 @@ static int on_opt(int id, const char *arg, void *user)
         o->aftermath = true;
         return CLI_OK;
     case OPT_BORDER:
-        if (strcmp(arg, "deny") == 0 || strcmp(arg, "allow") == 0) {
-            o->deny = arg[0] == 'd';
-            return CLI_OK;
-        }
-        return cli_usage_error(&CLI_CMD_SPOF, "--border takes allow or deny, got '%s'", arg);
+        return cli_opt_border(&CLI_CMD_SPOF, arg, &o->deny);
     case OPT_TOP: {
         char *end;
         errno = 0;

@@ -267,21 +267,31 @@ static int colof(const rowctx *r, int fld)
     return (i >= 0 && r->cols) ? r->cols[i] : 1;
 }
 
+/* The value of field fld without leading and trailing blanks: *s points into the row, the length is
+ * returned (0 when the column is absent or the value blank). */
+static size_t trimmed(const rowctx *r, int fld, const char **s)
+{
+    int i = r->b->fieldcol[fld];
+    const char *v = (i >= 0) ? r->vals[i] : NULL;
+    if (!v)
+        return 0;
+    while (*v && isspace((unsigned char)*v))
+        v++;
+    size_t n = strlen(v);
+    while (n && isspace((unsigned char)v[n - 1]))
+        n--;
+    *s = v;
+    return n;
+}
+
 /* The trimmed value of a field in a malloc-free way: returns a pointer into a small buffer owned by
  * the caller, or NULL when the field is absent or blank. A value too long for buf is cut short (its
  * full length goes to *len_out), so that it still fails the checks of short values by name instead
  * of passing as blank. */
 static const char *val(const rowctx *r, int fld, char *buf, size_t bufsz, size_t *len_out)
 {
-    int i = r->b->fieldcol[fld];
-    if (i < 0 || !r->vals[i])
-        return NULL;
-    const char *s = r->vals[i];
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
+    const char *s;
+    size_t n = trimmed(r, fld, &s);
     if (n == 0)
         return NULL;
     if (len_out)
@@ -296,15 +306,8 @@ static const char *val(const rowctx *r, int fld, char *buf, size_t bufsz, size_t
 static int textval(const rowctx *r, int fld, const char **out)
 {
     *out = NULL;
-    int i = r->b->fieldcol[fld];
-    if (i < 0 || !r->vals[i])
-        return 0;
-    const char *s = r->vals[i];
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
+    const char *s;
+    size_t n = trimmed(r, fld, &s);
     if (n == 0)
         return 0;
     *out = omv__arena_strndup(&r->b->net->arena, s, n);
@@ -392,13 +395,8 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
 static int id_text(const rowctx *r, int fld, const char **out, bool required, char *buf, size_t bufsz)
 {
     *out = NULL;
-    int i = r->b->fieldcol[fld];
-    const char *s = (i >= 0) ? r->vals[i] : NULL;
-    while (s && *s && isspace((unsigned char)*s))
-        s++;
-    size_t n = s ? strlen(s) : 0;
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
+    const char *s = NULL;
+    size_t n = trimmed(r, fld, &s);
     if (n == 0) {
         if (required)
             return OMV_ERR(r->b->ctx, OMV_EDATA, "%s:%d:%d: missing value in column '%s'", fname(r->b),
@@ -425,15 +423,8 @@ static int muni_text(const rowctx *r, const char **out)
 {
     *out = NULL;
     omv__builder *b = r->b;
-    int i = b->fieldcol[F_MUNICIPALITY];
-    if (i < 0 || !r->vals[i])
-        return 0;
-    const char *s = r->vals[i];
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        n--;
+    const char *s;
+    size_t n = trimmed(r, F_MUNICIPALITY, &s);
     if (n == 0)
         return 0;
     char buf[256];
