@@ -16,7 +16,7 @@ DEPS = build-essential cmake pkg-config libigraph-dev libglpk-dev glpk-utils lib
 BENCH_DEPS = python3-igraph coinor-cbc time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps bench-deps build run test test-shared bench clean
+.PHONY: all deps bench-deps build build-cli run test test-shared bench clean
 
 all: build
 
@@ -44,9 +44,13 @@ $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 
 build: deps $(BUILD)/CMakeCache.txt
-	cmake --build $(BUILD) -j $(JOBS)
+	cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
-run: build
+# The main job needs only the command, not the test programs.
+build-cli: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target omvei_cli -- --no-print-directory
+
+run: build-cli
 	./data/main-job.sh $(BUILD)/omvei $(OUT)
 
 test: build

@@ -204,6 +204,14 @@ int cli_fail(omv_ctx *ctx, int rc, const cli_common *common)
     }
 }
 
+int cli_opt_candidates(const cli_cmd *cmd, const char *arg, const char **cands, size_t *n)
+{
+    if (*n == CLI_MAX_CANDIDATES)
+        return cli_usage_error(cmd, "at most %d --candidates files", CLI_MAX_CANDIDATES);
+    cands[(*n)++] = arg;
+    return CLI_OK;
+}
+
 int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny)
 {
     if (strcmp(arg, "deny") != 0 && strcmp(arg, "allow") != 0)

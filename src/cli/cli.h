@@ -56,6 +56,10 @@ omv_ctx *cli_ctx(const cli_common *common);
 int cli_fail(omv_ctx *ctx, int rc, const cli_common *common);
 int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* --candidates FILE, repeatable up to CLI_MAX_CANDIDATES times: appends arg to cands[*n]. */
+#define CLI_MAX_CANDIDATES 16
+int cli_opt_candidates(const cli_cmd *cmd, const char *arg, const char **cands, size_t *n);
+
 /* --border allow|deny, for the commands that take it; *deny is set, or a usage error printed. */
 int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny);
 

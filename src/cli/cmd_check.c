@@ -18,7 +18,7 @@ static const cli_opt OPTS[] = {
 typedef struct {
     bool json;
     const char *out;
-    const char *cands[16];
+    const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
 } opts_t;
 
@@ -33,10 +33,7 @@ static int on_opt(int id, const char *arg, void *user)
         o->out = arg;
         return CLI_OK;
     case OPT_CAND:
-        if (o->ncands == 16)
-            return cli_usage_error(&CLI_CMD_CHECK, "at most 16 --candidates files");
-        o->cands[o->ncands++] = arg;
-        return CLI_OK;
+        return cli_opt_candidates(&CLI_CMD_CHECK, arg, o->cands, &o->ncands);
     default:
         return CLI_USAGE;
     }

@@ -13,7 +13,7 @@ static const cli_opt OPTS[] = {
 };
 
 typedef struct {
-    const char *cands[16];
+    const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
 } opts_t;
 
@@ -22,10 +22,7 @@ static int on_opt(int id, const char *arg, void *user)
     opts_t *o = user;
     if (id != OPT_CAND)
         return CLI_USAGE;
-    if (o->ncands == 16)
-        return cli_usage_error(&CLI_CMD_CONVERT, "at most 16 --candidates files");
-    o->cands[o->ncands++] = arg;
-    return CLI_OK;
+    return cli_opt_candidates(&CLI_CMD_CONVERT, arg, o->cands, &o->ncands);
 }
 
 static int run(int argc, char **argv)

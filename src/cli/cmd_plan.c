@@ -55,7 +55,7 @@ static const cli_opt OPTS[] = {
 };
 
 typedef struct {
-    const char *cands[16];
+    const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
     const char *core, *region, *target, *against, *out, *data, *mps;
     bool json, budget_set, no_analysis, deny;
@@ -95,10 +95,7 @@ static int on_opt(int id, const char *arg, void *user)
     const cli_cmd *cmd = &CLI_CMD_PLAN;
     switch (id) {
     case OPT_CAND:
-        if (o->ncands == 16)
-            return cli_usage_error(cmd, "at most 16 --candidates files");
-        o->cands[o->ncands++] = arg;
-        return CLI_OK;
+        return cli_opt_candidates(cmd, arg, o->cands, &o->ncands);
     case OPT_CORE:
         o->core = arg;
         return CLI_OK;

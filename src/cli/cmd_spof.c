@@ -41,12 +41,10 @@ static const cli_opt OPTS[] = {
     {0, NULL, NULL, NULL},
 };
 
-#define MAX_CANDS 16
-
 typedef struct {
     bool json;
     const char *out;
-    const char *cands[MAX_CANDS];
+    const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
     char *core_buf;      /* --core, split in place */
     const char **core;   /* pointers into core_buf */
@@ -167,10 +165,7 @@ static int on_opt(int id, const char *arg, void *user)
         o->out = arg;
         return CLI_OK;
     case OPT_CAND:
-        if (o->ncands == MAX_CANDS)
-            return cli_usage_error(&CLI_CMD_SPOF, "at most %d --candidates files", MAX_CANDS);
-        o->cands[o->ncands++] = arg;
-        return CLI_OK;
+        return cli_opt_candidates(&CLI_CMD_SPOF, arg, o->cands, &o->ncands);
     case OPT_CORE:
         return parse_core(o, arg);
     case OPT_REGION:
