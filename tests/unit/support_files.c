@@ -4,7 +4,7 @@
  */
 #include "support_files.h"
 
-#include "core/core.h"
+#include "topo/net.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -41,4 +41,28 @@ void omv_test_rmtree(const char *dir)
         closedir(dh);
     }
     rmdir(dir);
+}
+
+long omv_test_node(const omv_net *net, const char *id)
+{
+    long v = omv_net_node_find(net, id);
+    ck_assert_msg(v >= 0, "node '%s' missing", id);
+    return v;
+}
+
+long omv_test_link(const omv_net *net, const char *id)
+{
+    long l = omv_net_link_find(net, id);
+    ck_assert_msg(l >= 0, "link '%s' missing", id);
+    return l;
+}
+
+const char *omv_test_node_attr(const omv_net *net, const char *id, const char *key)
+{
+    return omv__attrs_get(omv__node_attrs(&net->nodes[omv_test_node(net, id)]), key);
+}
+
+const char *omv_test_link_attr(const omv_net *net, const char *id, const char *key)
+{
+    return omv__attrs_get(omv__link_attrs(&net->links[omv_test_link(net, id)]), key);
 }

@@ -1,4 +1,4 @@
-/* support_files.h — temporary folders for the unit suites. */
+/* support_files.h — temporary folders and network look-ups for the unit suites. */
 #ifndef OMV_SUPPORT_FILES_H
 #define OMV_SUPPORT_FILES_H
 
@@ -6,5 +6,14 @@
 char *omv_test_tmpdir(const char *tag);
 /* Removes dir and everything below it. */
 void omv_test_rmtree(const char *dir);
+
+#include "omvei.h"
+
+/* Index of the node / link with this id; fails the test when there is none. */
+long omv_test_node(const omv_net *net, const char *id);
+long omv_test_link(const omv_net *net, const char *id);
+/* Extra attribute key of that node / link, or NULL. */
+const char *omv_test_node_attr(const omv_net *net, const char *id, const char *key);
+const char *omv_test_link_attr(const omv_net *net, const char *id, const char *key);
 
 #endif

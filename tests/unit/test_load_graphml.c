@@ -55,30 +55,6 @@ static void expect_error(const char *dir, const char *name, const char *text, co
     free(path);
 }
 
-static long node_of(const omv_net *net, const char *id)
-{
-    long v = omv_net_node_find(net, id);
-    ck_assert_msg(v >= 0, "node '%s' missing", id);
-    return v;
-}
-
-static long link_of(const omv_net *net, const char *id)
-{
-    long l = omv_net_link_find(net, id);
-    ck_assert_msg(l >= 0, "link '%s' missing", id);
-    return l;
-}
-
-static const char *node_attr(const omv_net *net, const char *id, const char *key)
-{
-    return omv__attrs_get(omv__node_attrs(&net->nodes[node_of(net, id)]), key);
-}
-
-static const char *link_attr(const omv_net *net, const char *id, const char *key)
-{
-    return omv__attrs_get(omv__link_attrs(&net->links[link_of(net, id)]), key);
-}
-
 static int has_col(const char *const *cols, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
@@ -151,28 +127,28 @@ START_TEST(zoo_nodes)
     omv_net *net = load_ok(ctx, DATA "zoo_nordic.graphml");
     ck_assert_uint_eq(omv_net_node_count(net), 7);
     /* Ids are the GraphML ids; labels give names and repeat (two "Stockholm"). */
-    long oslo = node_of(net, "0");
+    long oslo = omv_test_node(net, "0");
     ck_assert_str_eq(omv_net_node_name(net, (size_t)oslo), "Oslo");
     ck_assert_double_eq(omv_net_node_lat(net, (size_t)oslo), 59.9139);
     ck_assert_double_eq(omv_net_node_lon(net, (size_t)oslo), 10.7522);
     ck_assert_str_eq(omv_net_node_country(net, (size_t)oslo), "NO");
-    ck_assert_str_eq(omv_net_node_name(net, (size_t)node_of(net, "1")), "Stockholm");
-    ck_assert_str_eq(omv_net_node_name(net, (size_t)node_of(net, "3")), "Stockholm");
-    ck_assert_str_eq(omv_net_node_country(net, (size_t)node_of(net, "1")), "SE");
-    ck_assert_str_eq(omv_net_node_country(net, (size_t)node_of(net, "2")), "FI");
-    ck_assert_str_eq(omv_net_node_country(net, (size_t)node_of(net, "5")), "FO");
-    ck_assert_double_eq(omv_net_node_lon(net, (size_t)node_of(net, "5")), -6.7909);
+    ck_assert_str_eq(omv_net_node_name(net, (size_t)omv_test_node(net, "1")), "Stockholm");
+    ck_assert_str_eq(omv_net_node_name(net, (size_t)omv_test_node(net, "3")), "Stockholm");
+    ck_assert_str_eq(omv_net_node_country(net, (size_t)omv_test_node(net, "1")), "SE");
+    ck_assert_str_eq(omv_net_node_country(net, (size_t)omv_test_node(net, "2")), "FI");
+    ck_assert_str_eq(omv_net_node_country(net, (size_t)omv_test_node(net, "5")), "FO");
+    ck_assert_double_eq(omv_net_node_lon(net, (size_t)omv_test_node(net, "5")), -6.7909);
     /* A node without coordinates has no position and no country. */
-    long peer = node_of(net, "4");
+    long peer = omv_test_node(net, "4");
     ck_assert(isnan(omv_net_node_lat(net, (size_t)peer)) && isnan(omv_net_node_lon(net, (size_t)peer)));
     ck_assert_str_eq(omv_net_node_country(net, (size_t)peer), "");
     /* An unknown country name leaves the country empty and is kept as country_name. */
-    ck_assert_str_eq(omv_net_node_country(net, (size_t)node_of(net, "6")), "");
-    ck_assert_str_eq(node_attr(net, "6", "country_name"), "Atlantis");
-    ck_assert_ptr_null(node_attr(net, "0", "country_name"));
+    ck_assert_str_eq(omv_net_node_country(net, (size_t)omv_test_node(net, "6")), "");
+    ck_assert_str_eq(omv_test_node_attr(net, "6", "country_name"), "Atlantis");
+    ck_assert_ptr_null(omv_test_node_attr(net, "0", "country_name"));
     /* Other keys are kept under their attr.name; graph keys are not node attributes. */
-    ck_assert_str_eq(node_attr(net, "0", "Internal"), "1");
-    ck_assert_str_eq(node_attr(net, "4", "Internal"), "0");
+    ck_assert_str_eq(omv_test_node_attr(net, "0", "Internal"), "1");
+    ck_assert_str_eq(omv_test_node_attr(net, "4", "Internal"), "0");
     ck_assert(has_col(net->node_attr_cols, net->nnode_attr_cols, "Internal"));
     ck_assert(!has_col(net->node_attr_cols, net->nnode_attr_cols, "Network"));
     /* The Zoo's "id" key repeats the node id: no column is left behind for it. */
@@ -201,16 +177,16 @@ START_TEST(zoo_edges)
         ck_assert_int_eq(omv_net_link_status(net, i), OMV_STATUS_EXISTING);
         ck_assert_int_eq(omv_net_link_medium(net, i), OMV_MEDIUM_FIBER);
     }
-    ck_assert_str_eq(link_attr(net, "e0", "LinkLabel"), "10G");
-    ck_assert_str_eq(link_attr(net, "e1", "LinkLabel"), "10G");
+    ck_assert_str_eq(omv_test_link_attr(net, "e0", "LinkLabel"), "10G");
+    ck_assert_str_eq(omv_test_link_attr(net, "e1", "LinkLabel"), "10G");
     /* A Zoo "id" key that differs from the edge's own id is kept, under data_id. */
-    ck_assert_str_eq(link_attr(net, "e2", "data_id"), "e17");
-    ck_assert_ptr_null(link_attr(net, "e3", "data_id"));
+    ck_assert_str_eq(omv_test_link_attr(net, "e2", "data_id"), "e17");
+    ck_assert_ptr_null(omv_test_link_attr(net, "e3", "data_id"));
     /* Lengths come from the positions; an end without a position leaves the length unknown. */
     double km = omv__geodesic_km(59.9139, 10.7522, 59.3293, 18.0686) * omv__route_factor(OMV_MEDIUM_FIBER);
     ck_assert_double_eq_tol(omv_net_link_length_km(net, 0), km, 1e-9);
     ck_assert(km > 400);
-    ck_assert(isnan(omv_net_link_length_km(net, (size_t)link_of(net, "e4"))));
+    ck_assert(isnan(omv_net_link_length_km(net, (size_t)omv_test_link(net, "e4"))));
     omv_check *chk = NULL;
     ck_assert_int_eq(omv_check_run(&chk, ctx, net), 0);
     ck_assert_uint_eq(omv_check_component_count(chk), 1);
@@ -228,8 +204,8 @@ START_TEST(features)
     omv_net *net = load_ok(ctx, DATA "features.graphml");
     ck_assert_uint_eq(omv_net_node_count(net), 4);
     ck_assert_uint_eq(omv_net_link_count(net), 5);
-    long osl = node_of(net, "OSL"), trd = node_of(net, "TRD"), bod = node_of(net, "BOD"),
-         sat = node_of(net, "SAT");
+    long osl = omv_test_node(net, "OSL"), trd = omv_test_node(net, "TRD"), bod = omv_test_node(net, "BOD"),
+         sat = omv_test_node(net, "SAT");
     ck_assert_int_eq(omv_net_node_kind(net, (size_t)osl), OMV_KIND_CORE);
     ck_assert_int_eq(omv_net_node_kind(net, (size_t)trd), OMV_KIND_SITE); /* <default> */
     ck_assert_int_eq(omv_net_node_kind(net, (size_t)sat), OMV_KIND_SATELLITE_GATEWAY);
@@ -242,9 +218,9 @@ START_TEST(features)
     ck_assert_str_eq(omv_net_node_name(net, (size_t)bod), "BOD");
     ck_assert_ptr_null(omv__node_attrs(&net->nodes[bod]));
     /* A key for="all" named like a link column feeds it on edges and is an attribute on nodes. */
-    ck_assert_str_eq(node_attr(net, "TRD", "operator"), "kept as an extra node attribute");
+    ck_assert_str_eq(omv_test_node_attr(net, "TRD", "operator"), "kept as an extra node attribute");
     char cell[OMV__CELL_BUF];
-    long l1 = link_of(net, "L1"), l2 = link_of(net, "L2"), c1 = link_of(net, "C1"), p1 = link_of(net, "P1");
+    long l1 = omv_test_link(net, "L1"), l2 = omv_test_link(net, "L2"), c1 = omv_test_link(net, "C1"), p1 = omv_test_link(net, "P1");
     ck_assert_str_eq(omv__link_cell(net, (size_t)l1, 6, cell, sizeof(cell)), "Telenor");
     ck_assert_int_eq(omv_net_link_medium(net, (size_t)l1), OMV_MEDIUM_FIBER); /* <default> */
     ck_assert_int_eq(omv_net_link_medium(net, (size_t)l2), OMV_MEDIUM_MICROWAVE);
@@ -258,7 +234,7 @@ START_TEST(features)
     ck_assert_int_eq(omv_net_link_b(net, (size_t)p1), -1);
     ck_assert_double_eq(omv__link_power(&net->links[p1]), 72.0);
     /* The fifth edge has no id: e4, counted over all edges. */
-    long e4 = link_of(net, "e4");
+    long e4 = omv_test_link(net, "e4");
     ck_assert_int_eq(e4, 4);
     ck_assert_int_eq(omv_net_link_medium(net, (size_t)e4), OMV_MEDIUM_SATELLITE);
     ck_assert_int_eq(omv_net_link_b(net, (size_t)e4), sat);
@@ -288,11 +264,11 @@ START_TEST(contract_key_beats_zoo_name)
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_ok(ctx, path);
     ck_assert_double_eq(omv_net_node_lat(net, 0), 60.5);
-    ck_assert_str_eq(node_attr(net, "x", "Latitude"), "1.5");
+    ck_assert_str_eq(omv_test_node_attr(net, "x", "Latitude"), "1.5");
     /* A two-letter country passes as a code (upper-cased by the builder). */
     ck_assert_str_eq(omv_net_node_country(net, 0), "NO");
     ck_assert_str_eq(omv_net_node_country(net, 1), "");
-    ck_assert_str_eq(node_attr(net, "y", "country_name"), "Danmark");
+    ck_assert_str_eq(omv_test_node_attr(net, "y", "country_name"), "Danmark");
     omv_net_free(net);
     omv_ctx_free(ctx);
     omv_test_rmtree(dir);
@@ -526,8 +502,8 @@ START_TEST(round_trip_zoo)
     ck_assert_int_eq(omv_net_write(a, ctx, gml), 0);
     omv_net *b = load_ok(ctx, gml);
     assert_same_network(a, b);
-    ck_assert_str_eq(node_attr(b, "6", "country_name"), "Atlantis");
-    ck_assert_str_eq(link_attr(b, "e2", "data_id"), "e17");
+    ck_assert_str_eq(omv_test_node_attr(b, "6", "country_name"), "Atlantis");
+    ck_assert_str_eq(omv_test_link_attr(b, "e2", "data_id"), "e17");
     omv_net_free(a);
     omv_net_free(b);
     omv_ctx_free(ctx);

@@ -57,30 +57,6 @@ static void expect_error(const char *dir, const char *name, const char *text, co
     free(path);
 }
 
-static long node_of(const omv_net *net, const char *id)
-{
-    long v = omv_net_node_find(net, id);
-    ck_assert_msg(v >= 0, "node '%s' missing", id);
-    return v;
-}
-
-static long link_of(const omv_net *net, const char *id)
-{
-    long l = omv_net_link_find(net, id);
-    ck_assert_msg(l >= 0, "link '%s' missing", id);
-    return l;
-}
-
-static const char *link_attr(const omv_net *net, const char *id, const char *key)
-{
-    return omv__attrs_get(omv__link_attrs(&net->links[link_of(net, id)]), key);
-}
-
-static const char *node_attr(const omv_net *net, const char *id, const char *key)
-{
-    return omv__attrs_get(omv__node_attrs(&net->nodes[node_of(net, id)]), key);
-}
-
 /* ---- the same network in both formats ------------------------------------------------------- */
 
 static void check_nordic(const char *path)
@@ -91,26 +67,26 @@ static void check_nordic(const char *path)
     ck_assert_uint_eq(omv_net_link_count(net), 4);
     ck_assert_uint_eq(omv_net_demand_count(net), 2);
     /* Decimal lon/lat (fractions of .60 and more): positions. */
-    long tos = node_of(net, "Tromso");
+    long tos = omv_test_node(net, "Tromso");
     ck_assert_double_eq(omv_net_node_lat(net, (size_t)tos), 69.6492);
     ck_assert_double_eq(omv_net_node_lon(net, (size_t)tos), 18.9553);
     ck_assert_ptr_null(omv__node_attrs(&net->nodes[tos]));
     ck_assert_str_eq(omv_net_node_name(net, (size_t)tos), "Tromso");
     /* Mbit/s (META unit) in, Gbit/s out; no pre-installed capacity is unlimited. */
-    long ot = link_of(net, "Oslo_Trondheim"), tt = link_of(net, "Trondheim_Tromso");
+    long ot = omv_test_link(net, "Oslo_Trondheim"), tt = omv_test_link(net, "Trondheim_Tromso");
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, (size_t)ot), 40.0);
     ck_assert(isnan(omv_net_link_capacity_gbps(net, (size_t)tt)));
     ck_assert_int_eq(omv_net_link_status(net, (size_t)tt), OMV_STATUS_EXISTING);
-    ck_assert_str_eq(link_attr(net, "Oslo_Trondheim", "modules"), "100:500");
-    ck_assert_str_eq(link_attr(net, "Trondheim_Tromso", "modules"), "10:80;40:240");
-    ck_assert_str_eq(link_attr(net, "Trondheim_Tromso", "pre_installed_capacity_cost"), "12.5");
-    ck_assert_str_eq(link_attr(net, "Trondheim_Tromso", "routing_cost"), "0.75");
-    ck_assert_str_eq(link_attr(net, "Trondheim_Tromso", "setup_cost"), "300");
+    ck_assert_str_eq(omv_test_link_attr(net, "Oslo_Trondheim", "modules"), "100:500");
+    ck_assert_str_eq(omv_test_link_attr(net, "Trondheim_Tromso", "modules"), "10:80;40:240");
+    ck_assert_str_eq(omv_test_link_attr(net, "Trondheim_Tromso", "pre_installed_capacity_cost"), "12.5");
+    ck_assert_str_eq(omv_test_link_attr(net, "Trondheim_Tromso", "routing_cost"), "0.75");
+    ck_assert_str_eq(omv_test_link_attr(net, "Trondheim_Tromso", "setup_cost"), "300");
     /* Zero costs and an empty module list are not kept. */
-    ck_assert_ptr_null(link_attr(net, "Oslo_Trondheim", "setup_cost"));
-    ck_assert_ptr_null(omv__link_attrs(&net->links[link_of(net, "Oslo_Stockholm")]));
+    ck_assert_ptr_null(omv_test_link_attr(net, "Oslo_Trondheim", "setup_cost"));
+    ck_assert_ptr_null(omv__link_attrs(&net->links[omv_test_link(net, "Oslo_Stockholm")]));
     /* Two links between Oslo and Stockholm, written in opposite directions, stay two links. */
-    long os1 = link_of(net, "Oslo_Stockholm"), os2 = link_of(net, "Oslo_Stockholm_2");
+    long os1 = omv_test_link(net, "Oslo_Stockholm"), os2 = omv_test_link(net, "Oslo_Stockholm_2");
     ck_assert_int_eq(omv_net_link_a(net, (size_t)os1), omv_net_link_b(net, (size_t)os2));
     ck_assert_int_eq(omv_net_link_b(net, (size_t)os1), omv_net_link_a(net, (size_t)os2));
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, (size_t)os2), 10.0);
@@ -181,9 +157,9 @@ START_TEST(non_geographic)
     ck_assert_uint_eq(omv_net_node_count(net), 2);
     ck_assert_uint_eq(omv_net_link_count(net), 1);
     ck_assert(isnan(omv_net_node_lat(net, 0)) && isnan(omv_net_node_lon(net, 0)));
-    ck_assert_str_eq(node_attr(net, "N1", "x"), "12.75");
-    ck_assert_str_eq(node_attr(net, "N1", "y"), "40.5");
-    ck_assert_str_eq(node_attr(net, "N2", "x"), "310.0");
+    ck_assert_str_eq(omv_test_node_attr(net, "N1", "x"), "12.75");
+    ck_assert_str_eq(omv_test_node_attr(net, "N1", "y"), "40.5");
+    ck_assert_str_eq(omv_test_node_attr(net, "N2", "x"), "310.0");
     ck_assert(isnan(omv_net_link_length_km(net, 0)));
     omv_net_free(net);
     net = load_ok(ctx, DATA "degmin.txt");
@@ -191,8 +167,8 @@ START_TEST(non_geographic)
     ck_assert_uint_eq(omv_net_link_count(net), 2);
     for (size_t i = 0; i < 3; i++)
         ck_assert(isnan(omv_net_node_lat(net, i)));
-    ck_assert_str_eq(node_attr(net, "B", "x"), "10.23");
-    ck_assert_str_eq(node_attr(net, "B", "y"), "63.26");
+    ck_assert_str_eq(omv_test_node_attr(net, "B", "x"), "10.23");
+    ck_assert_str_eq(omv_test_node_attr(net, "B", "y"), "63.26");
     ck_assert(isnan(omv_net_link_capacity_gbps(net, 0)));
     omv_net_free(net);
     omv_ctx_free(ctx);
@@ -211,7 +187,7 @@ START_TEST(native_out_of_range_and_no_unit)
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_ok(ctx, path);
     ck_assert(isnan(omv_net_node_lat(net, 0)));
-    ck_assert_str_eq(node_attr(net, "a", "x"), "250.75");
+    ck_assert_str_eq(omv_test_node_attr(net, "a", "x"), "250.75");
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 2.5);
     ck_assert_double_eq(net->demands[0].gbps, 0.75);
     omv_net_free(net);
@@ -246,7 +222,7 @@ START_TEST(native_meta_free_text)
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_ok(ctx, path);
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 2.5);
-    ck_assert_str_eq(link_attr(net, "l", "modules"), "10:7");
+    ck_assert_str_eq(omv_test_link_attr(net, "l", "modules"), "10:7");
     ck_assert_uint_eq(omv_ctx_warning_count(ctx), 0);
     omv_net_free(net);
     omv_ctx_free(ctx);
