@@ -204,6 +204,7 @@ const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/spof.h"
 #include "omvei/aftermath.h"
 #include "omvei/plan.h"
+#include "omvei/scenario.h"
 
 #ifdef __cplusplus
 }
