@@ -125,6 +125,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
             common->verbose++;
             break;
         case CLI_OPT_THREADS: {
+            common->threads_arg = optarg;
             char *end;
             long t = strtol(optarg, &end, 10);
             if (*end || t < 1 || t > 1024)
@@ -140,6 +141,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
                 rc = cli_usage_error(cmd, "--seed takes a whole number, got '%s'", optarg);
             common->seed = s;
             common->seed_set = true;
+            common->seed_arg = optarg;
             break;
         }
         case '?': {
@@ -165,6 +167,17 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
             rc = cli_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
             break;
         default:
+            if (c >= CLI_SC_FIRST && c <= CLI_SC_LAST) {
+                if (common->nsc == CLI_MAX_SC) {
+                    rc = cli_usage_error(cmd, "too many scenario options");
+                    break;
+                }
+                for (const cli_opt *o = cmd->opts; o && o->name; o++)
+                    if (o->id == c)
+                        common->sc_key[common->nsc] = o->name;
+                common->sc_val[common->nsc++] = optarg;
+                break;
+            }
             rc = on_opt ? on_opt(c, optarg, user) : CLI_USAGE;
             break;
         }
@@ -212,12 +225,64 @@ int cli_opt_candidates(const cli_cmd *cmd, const char *arg, const char **cands, 
     return CLI_OK;
 }
 
-int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny)
+/* A scenario error: a bad value is the user's (usage), anything else goes through cli_fail. */
+static int scenario_fail(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, int rc)
 {
-    if (strcmp(arg, "deny") != 0 && strcmp(arg, "allow") != 0)
-        return cli_usage_error(cmd, "--border takes allow or deny, got '%s'", arg);
-    *deny = arg[0] == 'd';
+    if (rc == OMV_EARG)
+        return cli_usage_error(cmd, "--%s", omv_ctx_errmsg(ctx));
+    return cli_fail(ctx, rc, common);
+}
+
+int cli_scenario(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, const char *const *defaults,
+                 omv_scenario **sc)
+{
+    *sc = NULL;
+    int rc = omv_scenario_new(sc, ctx);
+    for (int i = 0; !rc && i < common->nsc; i++)
+        rc = omv_scenario_set(*sc, ctx, common->sc_key[i], common->sc_val[i]);
+    for (size_t i = 0; !rc && defaults && defaults[i]; i += 2)
+        rc = omv_scenario_default(*sc, ctx, defaults[i], defaults[i + 1]);
+    if (!rc && common->threads_arg)
+        rc = omv_scenario_set(*sc, ctx, "threads", common->threads_arg);
+    if (!rc && common->seed_arg)
+        rc = omv_scenario_set(*sc, ctx, "seed", common->seed_arg);
+    if (!rc)
+        rc = omv_scenario_check(*sc, ctx);
+    return rc ? scenario_fail(cmd, ctx, common, rc) : CLI_OK;
+}
+
+int cli_scenario_bind(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, omv_scenario *sc,
+                      const omv_net *net)
+{
+    int rc = omv_scenario_bind(sc, ctx, net);
+    return rc ? scenario_fail(cmd, ctx, common, rc) : CLI_OK;
+}
+
+int cli_border_view(omv_ctx *ctx, const cli_common *common, const omv_scenario *sc, const omv_net *net,
+                    omv_net **view, const omv_net **an, size_t closed[2])
+{
+    *an = net;
+    int rc = omv_scenario_border_view(view, ctx, sc, net, &closed[0], &closed[1]);
+    if (rc)
+        return cli_fail(ctx, rc, common);
+    if (*view)
+        *an = *view;
     return CLI_OK;
+}
+
+void cli_border_line(const omv_scenario *sc, const size_t closed[2], bool candidates)
+{
+    omv_border_mode mode = omv_scenario_border(sc);
+    if (mode == OMV_BORDER_ALLOW)
+        return;
+    printf("Border policy %s: %zu cross-border link%s", mode == OMV_BORDER_DENY ? "deny" : "transit", closed[0],
+           closed[0] == 1 ? "" : "s");
+    if (candidates)
+        printf(" and %zu cross-border candidate%s", closed[1], closed[1] == 1 ? "" : "s");
+    printf(" left out; a site reaches the core over its own country's links");
+    for (size_t k = 0; k < omv_scenario_transit_count(sc); k++)
+        printf("%s%s", k ? ", " : " and links within or into ", omv_scenario_transit_country(sc, k));
+    printf(".\n");
 }
 
 void cli_print_warnings(omv_ctx *ctx, const cli_common *common)
