@@ -23,7 +23,8 @@ enum {
     OPT_METHOD,
     OPT_DATA,
     OPT_MPS,
-    OPT_NO_ANALYSIS
+    OPT_NO_ANALYSIS,
+    OPT_GAP
 };
 
 static const cli_opt OPTS[] = {
@@ -41,6 +42,8 @@ static const cli_opt OPTS[] = {
                                         "paths over the site's own country's links, and cross-border candidates are "
                                         "left out; transit also opens links within or into the listed countries"},
     {OPT_TIME, "time-limit", "S", "stop after S seconds with the best plan found, its bound and gap"},
+    {OPT_GAP, "gap", "REL", "stop once the plan is proven within this relative gap of the optimum (0.0002 or "
+                            "0.02%), with its bound and gap"},
     {OPT_METHOD, "method", "M", "cuts (branch-and-cut, default) or mathprog (compact flow form, small inputs)"},
     {OPT_JSON, "json", NULL, "print plan.json (plan_sweep.json for a sweep) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write plan.json, plan_investments.csv, plan_map.geojson (a sweep: "
@@ -56,7 +59,7 @@ typedef struct {
     size_t ncands;
     const char *target, *out, *data, *mps;
     bool json, budget_set, no_analysis;
-    double budget, time_limit;
+    double budget, time_limit, gap;
     double *sweep;
     size_t nsweep;
     omv_plan_method method;
@@ -121,6 +124,18 @@ static int on_opt(int id, const char *arg, void *user)
         if (end == arg || *end || errno || !isfinite(t) || t <= 0)
             return cli_usage_error(cmd, "--time-limit: expected a number of seconds > 0, got '%s'", arg);
         o->time_limit = t;
+        return CLI_OK;
+    }
+    case OPT_GAP: {
+        char *end;
+        errno = 0;
+        double g = strtod(arg, &end);
+        if (end != arg && *end == '%' && !end[1])
+            g /= 100, end++;
+        if (end == arg || *end || errno || !isfinite(g) || g <= 0 || g >= 1 || strpbrk(arg, "xXnN"))
+            return cli_usage_error(cmd, "--gap: expected a relative gap above 0 and below 1 (0.0002 or 0.02%%), "
+                                        "got '%s'", arg);
+        o->gap = g;
         return CLI_OK;
     }
     case OPT_METHOD:
@@ -205,6 +220,7 @@ static int run(int argc, char **argv)
     po.mode = o.budget_set ? OMV_PLAN_BUDGET : OMV_PLAN_MIN_COST;
     po.budget_nok = o.budget;
     po.time_limit_s = o.time_limit;
+    po.gap_rel = o.gap;
     po.method = o.method;
     po.analyse = !o.no_analysis;
     if (o.data || o.mps) {
