@@ -73,6 +73,16 @@ cleanup:
         omv_spof_free(s);
         return rc;
     }
+    /* A region that holds no site makes every figure zero: worth a word, not a clean bill of health. */
+    size_t sites[4];
+    int64_t pop[4];
+    omv_spof_lambda_summary(s, sites, pop);
+    if (opt->region && !(sites[0] + sites[1] + sites[2] + sites[3]) &&
+        (rc = omv__warn(ctx, "warning: the region %s holds no site: there is nothing to count",
+                        omv_region_spec(opt->region)))) {
+        omv_spof_free(s);
+        return rc;
+    }
     *out = s;
     return 0;
 }

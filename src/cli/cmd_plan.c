@@ -207,6 +207,7 @@ static int run(int argc, char **argv)
     if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
+    omv_ctx_clear_warnings(ctx);
     if ((ec = cli_scenario_bind(&CLI_CMD_PLAN, ctx, &common, sc, net)))
         goto cleanup;
     int rc;
@@ -243,6 +244,8 @@ static int run(int argc, char **argv)
         if (!rc)
             rc = o.json ? omv_plan_json(&text, ctx, plan, an) : omv_plan_text(&text, ctx, plan, an);
     }
+    if (!rc)
+        cli_print_warnings(ctx, &common);
     if (!rc && o.out)
         rc = write_out(ctx, &o, net, an, plan, sweep, argc, argv);
     if (rc) {

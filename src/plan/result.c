@@ -453,7 +453,14 @@ int omv_plan_run(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_pla
             *out = NULL;
         return OMV_ERR(ctx, OMV_EARG, "omv_plan_run: missing argument");
     }
-    return omv__plan_make(out, ctx, net, opt, NULL, NULL);
+    int rc = omv__plan_make(out, ctx, net, opt, NULL, NULL);
+    if (!rc && !(*out)->sum.targets &&
+        (rc = omv__warn(ctx, "warning: no target site (region %s, targets %s): there is nothing to protect",
+                        opt->region ? omv_region_spec(opt->region) : "all", opt->target ? opt->target : "region"))) {
+        omv_plan_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int omv_plan_export(omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt, const char *data_path,
