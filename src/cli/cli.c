@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <time.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -65,6 +67,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
 {
     *done = false;
     memset(common, 0, sizeof(*common));
+    common->cmd = cmd->name;
     size_t n1 = count_opts(cmd->opts), n2 = count_opts(COMMON_OPTS);
     struct option *lo = calloc(n1 + n2 + 1, sizeof(*lo));
     /* '+': stop at the first positional (handled by the loop below); ':': report a missing argument
@@ -187,6 +190,43 @@ out:
     return rc;
 }
 
+/* Progress on a terminal: one line on stderr, rewritten in place, shown only once a run has taken
+ * a second, and wiped when the command ends. Nothing when stderr is not a terminal or with --quiet. */
+static struct {
+    const char *cmd;
+    double start, delay;
+    int shown;
+} g_progress;
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress_wipe(void)
+{
+    if (g_progress.shown)
+        fputs("\r\033[K", stderr);
+    g_progress.shown = 0;
+}
+
+void cli_progress_end(void) { progress_wipe(); }
+
+static void on_progress(void *user, const char *phase, double fraction)
+{
+    (void)user;
+    double t = mono_s() - g_progress.start;
+    if (t < g_progress.delay)
+        return;
+    if (fraction >= 0)
+        fprintf(stderr, "\r\033[Komvei %s: %s %3.0f%% (%.0f s)", g_progress.cmd, phase, 100 * fraction, t);
+    else
+        fprintf(stderr, "\r\033[Komvei %s: %s (%.0f s)", g_progress.cmd, phase, t);
+    g_progress.shown = 1;
+}
+
 omv_ctx *cli_ctx(const cli_common *common)
 {
     omv_ctx *ctx = omv_ctx_new();
@@ -199,11 +239,24 @@ omv_ctx *cli_ctx(const cli_common *common)
     if (common->seed_set)
         omv_ctx_set_seed(ctx, common->seed);
     omv_ctx_set_interrupt_flag(ctx, cli_interrupt_flag());
+    if (!common->quiet && isatty(STDERR_FILENO)) {
+        g_progress.cmd = common->cmd ? common->cmd : "";
+        g_progress.start = mono_s();
+        /* OMVEI_PROGRESS_DELAY: seconds before the line appears (default 1). */
+        const char *d = getenv("OMVEI_PROGRESS_DELAY");
+        char *end = NULL;
+        g_progress.delay = d ? strtod(d, &end) : 1.0;
+        if (!d || end == d || *end || !(g_progress.delay >= 0))
+            g_progress.delay = 1.0;
+        omv_ctx_set_progress(ctx, on_progress, NULL);
+        atexit(progress_wipe);
+    }
     return ctx;
 }
 
 int cli_fail(omv_ctx *ctx, int rc, const cli_common *common)
 {
+    progress_wipe();
     fprintf(stderr, "omvei: error: %s\n", omv_ctx_errmsg(ctx));
     if (common && common->verbose)
         fprintf(stderr, "  (raised at %s)\n", omv_ctx_errsrc(ctx));
@@ -289,6 +342,7 @@ void cli_print_warnings(omv_ctx *ctx, const cli_common *common)
 {
     if (common->quiet)
         return;
+    progress_wipe();
     for (size_t i = 0; i < omv_ctx_warning_count(ctx); i++)
         fprintf(stderr, "%s\n", omv_ctx_warning(ctx, i));
 }

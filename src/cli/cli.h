@@ -47,6 +47,7 @@ enum {
 #define CLI_MAX_SC 64
 
 typedef struct {
+    const char *cmd; /* the command's name */
     bool quiet;
     int verbose;
     int threads;
@@ -93,6 +94,9 @@ int cli_border_view(omv_ctx *ctx, const cli_common *common, const omv_scenario *
                     omv_net **view, const omv_net **an, size_t closed[2]);
 /* The line that says what the border view left out (nothing under allow). */
 void cli_border_line(const omv_scenario *sc, const size_t closed[2], bool candidates);
+
+/* Wipes the progress line from the terminal (if one is shown) before the command prints its result. */
+void cli_progress_end(void);
 
 /* Prints warnings of the context to stderr unless quiet. */
 void cli_print_warnings(omv_ctx *ctx, const cli_common *common);

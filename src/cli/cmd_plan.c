@@ -252,6 +252,7 @@ static int run(int argc, char **argv)
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
     }
+    cli_progress_end();
     if (!o.json)
         cli_border_line(sc, closed, true);
     fputs(text, stdout);

@@ -139,6 +139,7 @@ static int run(int argc, char **argv)
     omv_scenario_spof_options(sc, &opt);
     opt.exact_lambda = o.exact;
     int rc = omv_spof_run(&spof, ctx, an, &opt);
+    cli_progress_end();
     if (!rc) {
         cli_print_warnings(ctx, &common);
         if (omv_spof_interrupted(spof))

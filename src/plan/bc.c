@@ -214,6 +214,7 @@ static void callback(glp_tree *T, void *info)
     int a, nn, tot;
     glp_ios_tree_size(T, &a, &nn, &tot);
     st->nodes = tot;
+    omv__progress(st->ctx, "branch-and-cut", 0, 0);
     int best = glp_ios_best_node(T);
     if (best)
         st->bound = glp_ios_node_bound(T, best);
