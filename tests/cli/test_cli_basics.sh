@@ -145,6 +145,16 @@ cp "$small/nodes.csv" "$work/nolinks/"
 run check "$work/nolinks"
 expect "folder without links.csv: an input error (exit 3) naming the file" 3 "$work/nolinks/links.csv: no such file" stdout-empty
 
+# An empty output folder is a usage error (it read past the end of the empty path).
+run check "$small" -o ''
+expect "check -o '': usage error (exit 2)" 2 "the output folder is an empty path" stdout-empty
+run spof "$small" -o ''
+expect "spof -o '': usage error (exit 2)" 2 "the output folder is an empty path" stdout-empty
+
+# A pipe or a device given as a topology is an input error, at once (no read that blocks).
+run check /dev/null
+expect "a device as topology: input error (exit 3)" 3 "/dev/null: not a regular file" stdout-empty
+
 run check "$small" --candidates "$work/none.csv"
 expect "missing candidates file: an input error (exit 3) naming it" 3 "$work/none.csv: no such file or folder" stdout-empty
 
