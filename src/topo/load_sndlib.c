@@ -27,7 +27,6 @@
 #include <libxml/xmlreader.h>
 
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
