@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct omv_ctx {
     char errmsg[2048];
@@ -132,8 +133,19 @@ uint64_t omv__rng_below(omv__rng *r, uint64_t n);
 double omv__rng_unit(omv__rng *r);
 
 /* ---- files ---------------------------------------------------------------------------------- */
-/* Reads a whole file into a NUL-terminated malloc'd buffer. */
+/* Reads a whole input file into a NUL-terminated malloc'd buffer. Opens it as omv__open_input does,
+ * so every failure is OMV_EDATA naming the path and the cause. */
 int omv__read_file(omv_ctx *ctx, const char *path, char **data, size_t *len);
+/* Opens an input file for reading. It must exist, be a regular file (a folder, a pipe or a device
+ * is refused before any read, so none can block or stream forever) and be readable. On failure
+ * returns OMV_EDATA with "PATH: no such file", "PATH: is a folder", "PATH: not a regular file",
+ * "PATH: permission denied" (or the system's reason). */
+int omv__open_input(omv_ctx *ctx, const char *path, FILE **out);
+/* Checks an input path that may be a folder or a regular file; *is_dir tells which. The same
+ * OMV_EDATA messages as omv__open_input ("no such file or folder", "not a regular file"). */
+int omv__stat_input(omv_ctx *ctx, const char *path, bool *is_dir);
+/* Creates a folder and its missing parents (an output folder). An empty path is OMV_EARG. */
+int omv__mkdir_p(omv_ctx *ctx, const char *dir);
 /* Writes data to path via path.tmp + rename, so a reader never sees a half-written file. */
 int omv__write_file_atomic(omv_ctx *ctx, const char *path, const char *data, size_t len);
 /* Joins a folder and a file name into a malloc'd string. */

@@ -8,10 +8,10 @@
  * outlines run clockwise, against RFC 7946). Regions of a country or a county are small enough
  * for lon/lat not to need a projection.
  */
+#include "core/number.h"
 #include "topo/net.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -110,19 +110,121 @@ int omv_region_has(const omv_region *r, const omv_net *net, size_t i)
 /* ---- GeoJSON polygons ---------------------------------------------------------------------- */
 
 /* Where in the file a problem lies, as a JSON path ("features[3].geometry.coordinates[0]"):
- * jansson keeps no positions for values once parsed. */
+ * jansson keeps no positions for values once parsed, so the path is followed again through the text
+ * (which jansson has accepted) to give the message its line and column as well. */
 typedef struct {
     omv_ctx *ctx;
     const char *file;
+    const char *text;
+    size_t len;
     char where[160];
 } gj;
 
-static int gj_bad(const gj *g, const char *what)
+static size_t js_ws(const gj *g, size_t p)
 {
-    return OMV_ERR(g->ctx, OMV_EDATA, "%s: %s: %s", g->file, g->where, what);
+    while (p < g->len && strchr(" \t\r\n", g->text[p]) && g->text[p])
+        p++;
+    return p;
 }
 
-static int add_ring(omv_region *r, const gj *g, const json_t *ring)
+/* The offset just past the JSON value that starts at p (strings skipped, brackets balanced). */
+static size_t js_skip(const gj *g, size_t p)
+{
+    size_t depth = 0;
+    for (; p < g->len; p++) {
+        char c = g->text[p];
+        if (c == '"') {
+            for (p++; p < g->len && g->text[p] != '"'; p++)
+                p += g->text[p] == '\\';
+            if (depth == 0)
+                return p + 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth <= 1)
+                return p + 1;
+            depth--;
+        } else if (depth == 0 && strchr(",]} \t\r\n", c)) {
+            return p;
+        }
+    }
+    return p;
+}
+
+/* Offset of member key (given by its n bytes) of the object at p, or of element k of the array at
+ * p; (size_t)-1 when there is none. */
+static size_t js_child(const gj *g, size_t p, const char *key, size_t n, size_t k)
+{
+    if (p >= g->len || (g->text[p] != (key ? '{' : '[')))
+        return (size_t)-1;
+    size_t found = (size_t)-1; /* jansson keeps the last of repeated keys */
+    p = js_ws(g, p + 1);
+    for (size_t i = 0; p < g->len && g->text[p] != (key ? '}' : ']'); i++) {
+        int match = !key && i == k;
+        if (key) {
+            size_t e = js_skip(g, p);
+            match = e - p == n + 2 && memcmp(g->text + p + 1, key, n) == 0;
+            p = js_ws(g, e);
+            if (p >= g->len || g->text[p] != ':')
+                return found;
+            p = js_ws(g, p + 1);
+        }
+        if (match && !key)
+            return p;
+        if (match)
+            found = p;
+        p = js_ws(g, js_skip(g, p));
+        if (p < g->len && g->text[p] == ',')
+            p = js_ws(g, p + 1);
+    }
+    return found;
+}
+
+/* Line and column of the value the path in g->where names (as far as it can be followed). */
+static void js_locate(const gj *g, int *line, int *col)
+{
+    size_t p = js_ws(g, 0);
+    const char *w = g->where;
+    if (strncmp(w, "(top level)", 11) == 0)
+        w += 11;
+    while (*w) {
+        size_t q;
+        if (*w == '[') {
+            char *end;
+            unsigned long k = strtoul(w + 1, &end, 10);
+            q = js_child(g, p, NULL, 0, k);
+            w = *end == ']' ? end + 1 : end;
+        } else {
+            w += *w == '.';
+            size_t n = strcspn(w, ".[");
+            q = js_child(g, p, w, n, 0);
+            w += n;
+        }
+        if (q == (size_t)-1)
+            break;
+        p = q;
+    }
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < p && i < g->len; i++) {
+        unsigned char c = (unsigned char)g->text[i];
+        if (c == '\n') {
+            ++*line;
+            *col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++*col;
+        }
+    }
+}
+
+static int gj_bad(const gj *g, const char *what)
+{
+    int line, col;
+    js_locate(g, &line, &col);
+    return OMV_ERR(g->ctx, OMV_EDATA, "%s:%d:%d: %s: %s", g->file, line, col, g->where, what);
+}
+
+static int add_ring(omv_region *r, gj *g, const json_t *ring)
 {
     if (!json_is_array(ring))
         return gj_bad(g, "a ring must be an array of positions");
@@ -132,14 +234,17 @@ static int add_ring(omv_region *r, const gj *g, const json_t *ring)
     if (OMV_GROW(r->pts, r->cappts, 2 * (r->npts + n)) || OMV_GROW(r->ring_at, r->caprings, r->nrings + 2))
         return OMV_NOMEM(g->ctx, "polygon");
     polygon *p = &r->polys[r->npolys - 1];
+    size_t wl = strlen(g->where);
     for (size_t i = 0; i < n; i++) {
         const json_t *pos = json_array_get(ring, i);
         const json_t *x = json_array_get(pos, 0), *y = json_array_get(pos, 1);
+        snprintf(g->where + wl, sizeof(g->where) - wl, "[%zu]", i);
         if (!json_is_array(pos) || !json_is_number(x) || !json_is_number(y))
             return gj_bad(g, "a position must be an array [lon, lat] of numbers");
         double lon = json_number_value(x), lat = json_number_value(y);
         if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
             return gj_bad(g, "position out of range (lon in [-180, 180], lat in [-90, 90])");
+        g->where[wl] = '\0';
         r->pts[2 * r->npts] = lon;
         r->pts[2 * r->npts + 1] = lat;
         r->npts++;
@@ -225,7 +330,7 @@ static int load_polygons(omv_region *r, omv_ctx *ctx, const char *path)
         rc = OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: %s", path, err.line, err.column, err.text);
         goto cleanup;
     }
-    gj g = {.ctx = ctx, .file = path, .where = ""};
+    gj g = {.ctx = ctx, .file = path, .text = text, .len = len, .where = ""};
     if (OMV_GROW(r->ring_at, r->caprings, 1)) {
         rc = OMV_NOMEM(ctx, "polygon");
         goto cleanup;
@@ -267,20 +372,16 @@ cleanup:
 
 /* ---- specs --------------------------------------------------------------------------------- */
 
-/* Parses a whole, finite number; leading and trailing blanks are allowed. */
+/* Parses a finite number in plain decimal notation (no hexadecimal, inf or nan); leading and
+ * trailing blanks are allowed. */
 static int parse_num(const char *s, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || errno == ERANGE || !isfinite(v))
-        return -1;
-    while (isspace((unsigned char)*end))
-        end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return omv__parse_decimal_n(s, n, out) ? -1 : 0;
 }
 
 static int parse_bbox(omv_region *r, omv_ctx *ctx, const char *spec, const char *s)

@@ -14,31 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-int omv_report_mkdir(omv_ctx *ctx, const char *dir)
-{
-    char *p = strdup(dir);
-    if (!p)
-        return OMV_NOMEM(ctx, "path");
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            int e = errno;
-            int rc = OMV_ERR(ctx, OMV_EIO, "%s: cannot create folder: %s", p, strerror(e));
-            free(p);
-            return rc;
-        }
-        *s = '/';
-    }
-    int rc = 0;
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        rc = OMV_ERR(ctx, OMV_EIO, "%s: cannot create folder: %s", p, strerror(errno));
-    else if (!omv__is_dir(p))
-        rc = OMV_ERR(ctx, OMV_EIO, "%s: exists and is not a folder", p);
-    free(p);
-    return rc;
-}
+int omv_report_mkdir(omv_ctx *ctx, const char *dir) { return omv__mkdir_p(ctx, dir); }
 
 int omv_report_write(omv_ctx *ctx, const char *dir, const char *name, const char *text)
 {

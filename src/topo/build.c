@@ -5,6 +5,8 @@
  */
 #include "topo/build.h"
 
+#include "core/number.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -360,6 +362,33 @@ static bool fast_decimal(const char *s, double *out)
     return true;
 }
 
+/* The largest value each numeric field takes. Beyond them a value is a mistake (1e308 NOK), and the
+ * caps keep every total exact or finite and every printed figure short: with at most 2^31 nodes, the
+ * population of a whole network stays below 2^63, and a billion links at the cap of length,
+ * capacity or cost still sum to a modest double. Coordinates have ranges of their own. */
+#define MAX_POPULATION 4000000000LL /* more than live in any country; the message spells it out */
+static double field_cap(int fld, const char **text)
+{
+    switch (fld) {
+    case F_LENGTH:
+        *text = "1000000 km";
+        return 1e6; /* a satellite hop is about 72,000 km */
+    case F_CAPACITY:
+    case F_GBPS:
+        *text = "1000000000 Gbit/s";
+        return 1e9;
+    case F_COST:
+        *text = "10^15 NOK";
+        return 1e15;
+    case F_POWER_H:
+        *text = "1000000 hours";
+        return 1e6;
+    default:
+        *text = "";
+        return INFINITY;
+    }
+}
+
 static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
 {
     char buf[64];
@@ -372,18 +401,25 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
         return 0;
     if (len >= sizeof(buf))
         return bad(r, fld, "%s '%.20s...' is too long to be a number", FIELD_NAMES[fld], v);
-    char *end = (char *)v + len;
     double d;
-    if (!fast_decimal(v, &d))
-        d = strtod(v, &end);
-    /* An underflow (1e-400) reads as the nearest double; an overflow is not finite. */
-    if (end == v || *end != '\0')
-        return bad(r, fld, "%s '%s' is not a number%s", FIELD_NAMES[fld], v,
-                   strchr(v, ',') ? " (use a decimal point, not a comma)" : "");
-    if (!isfinite(d))
-        return bad(r, fld, "%s '%s' is not a finite number", FIELD_NAMES[fld], v);
+    if (!fast_decimal(v, &d)) {
+        int prc = omv__parse_decimal(v, &d);
+        if (prc == OMV__NUM_NOMEM)
+            return OMV_NOMEM(r->b->ctx, "number");
+        /* An underflow (1e-400) reads as the nearest double; an overflow is not finite. */
+        if (prc == OMV__NUM_RANGE || (prc && omv__is_nonfinite_word(v, len)))
+            return bad(r, fld, "%s '%s' is not a finite number", FIELD_NAMES[fld], v);
+        if (prc)
+            return bad(r, fld, "%s '%s' is not a number%s", FIELD_NAMES[fld], v,
+                       strchr(v, ',')              ? " (use a decimal point, not a comma)"
+                       : omv__is_hex_word(v, len) ? " (write it in decimal: hexadecimal is not read)"
+                                                   : "");
+    }
     if (nonneg && d < 0)
         return bad(r, fld, "%s must not be negative, got '%s'", FIELD_NAMES[fld], v);
+    const char *cap_text;
+    if (d > field_cap(fld, &cap_text))
+        return bad(r, fld, "%s '%s' is above the cap of %s", FIELD_NAMES[fld], v, cap_text);
     *out = d;
     if (given)
         *given = true;
@@ -625,8 +661,11 @@ static int row_node(const rowctx *r)
     if ((rc = num(r, F_POPULATION, &pop, true, NULL)))
         return rc;
     if (!isnan(pop)) {
-        if (pop != floor(pop) || pop > 9e15)
+        if (pop != floor(pop))
             return bad(r, F_POPULATION, "population '%s' is not a whole number of people",
+                       val(r, F_POPULATION, buf, sizeof(buf), NULL));
+        if (pop > (double)MAX_POPULATION)
+            return bad(r, F_POPULATION, "population '%s' is above the cap of 4,000,000,000 people on one node",
                        val(r, F_POPULATION, buf, sizeof(buf), NULL));
         nd.population = (int64_t)pop;
     }
@@ -701,7 +740,8 @@ static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
             if (OMV_GROW(net->link_srlg, net->caplink_srlg, net->nlink_srlg + 1))
                 return OMV_NOMEM(b->ctx, "srlg");
             if (lk->nsrlg == UINT16_MAX)
-                return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d: too many groups on one link", fname(b), r->line);
+                return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: srlg: more than %d groups on one link", fname(b),
+                               r->line, colof(r, F_SRLG), UINT16_MAX);
             net->link_srlg[net->nlink_srlg++] = g;
             lk->nsrlg++;
         }

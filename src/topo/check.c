@@ -90,7 +90,16 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
     c->demands = net->ndemands;
     for (size_t v = 0; v < net->nnodes; v++) {
         const omv__node *n = &net->nodes[v];
-        c->population += n->population;
+        /* The loader caps each node's population so that no network's total can overflow; a
+         * network made some other way still gets a checked sum, never a wrapped one. */
+        if (n->population < 0 || __builtin_add_overflow(c->population, n->population, &c->population)) {
+            free(parent);
+            free(size);
+            omv_check_free(c);
+            return OMV_ERR(ctx, OMV_EDATA, "%s:%d:1: node '%s': %s", omv__net_file(net, n->file), n->line, n->id,
+                           n->population < 0 ? "population is negative"
+                                             : "total population exceeds 9,223,372,036,854,775,807");
+        }
         c->islands += n->island;
         c->by_kind[n->kind]++;
         parent[v] = (int32_t)v;
@@ -113,7 +122,8 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
         }
         c->countries[k].n++;
     }
-    qsort(c->countries, c->ncountries, sizeof(*c->countries), cmp_country);
+    if (c->ncountries > 1) /* qsort must not see the NULL array of an empty network */
+        qsort(c->countries, c->ncountries, sizeof(*c->countries), cmp_country);
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
         if (l->status == OMV_STATUS_CANDIDATE) {
@@ -142,7 +152,8 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
     for (size_t v = 0; v < net->nnodes; v++)
         if (size[v])
             c->comp_sizes[k++] = size[v];
-    qsort(c->comp_sizes, c->ncomponents, sizeof(size_t), cmp_size_desc);
+    if (c->ncomponents > 1)
+        qsort(c->comp_sizes, c->ncomponents, sizeof(size_t), cmp_size_desc);
     size_t nw = omv_ctx_warning_count(ctx);
     c->warnings = calloc(nw + 1, sizeof(char *));
     if (!c->warnings)

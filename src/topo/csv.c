@@ -5,6 +5,8 @@
  */
 #include "topo/csv.h"
 
+#include "core/utf8.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,11 +37,10 @@ int omv__csv_open(omv__csv **out, omv_ctx *ctx, const char *path, const char *di
     omv__csv *c = calloc(1, sizeof(*c));
     if (!c)
         return OMV_NOMEM(ctx, "csv reader");
-    c->f = fopen(path, "rb");
-    if (!c->f) {
-        int e = errno;
+    int rc = omv__open_input(ctx, path, &c->f);
+    if (rc) {
         free(c);
-        return OMV_ERR(ctx, OMV_EIO, "%s: cannot open: %s", display, strerror(e));
+        return rc;
     }
     c->ctx = ctx;
     c->display = display;
@@ -126,38 +127,7 @@ static int start_field(omv__csv *c)
 
 static int read_error(omv__csv *c)
 {
-    return OMV_ERR(c->ctx, OMV_EIO, "%s: read error: %s", c->display, strerror(c->ioerr));
-}
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not valid UTF-8. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned char b = s[0];
-    size_t n;
-    uint32_t cp;
-    if (b < 0x80)
-        return 1;
-    if (b >= 0xC2 && b <= 0xDF) {
-        n = 2;
-        cp = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        n = 3;
-        cp = b & 0x0F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        n = 4;
-        cp = b & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    /* Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8. */
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
+    return OMV_ERR(c->ctx, OMV_EDATA, "%s: read error: %s", c->display, strerror(c->ioerr));
 }
 
 /* Checks that field i is UTF-8; the message points at the offending character. */
@@ -167,7 +137,7 @@ static int check_utf8(omv__csv *c, size_t i)
     int line = c->lines[i];
     int col = c->cols[i] + c->quoted[i]; /* the text of a quoted field starts after the quote */
     while (*s) {
-        size_t n = utf8_len(s);
+        size_t n = omv__utf8_len(s);
         if (n == 0)
             return OMV_ERR(c->ctx, OMV_EDATA, "%s:%d:%d: byte 0x%02X is not UTF-8 text (save the file as UTF-8; "
                            "spreadsheets often write Latin-1 or Windows-1252)", c->display, line, col, *s);

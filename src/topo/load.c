@@ -11,11 +11,13 @@ static int load_one(omv__builder *b, const char *path, int as_candidates)
 {
     omv_ctx *ctx = omv__builder_ctx(b);
     char ext[16];
-    if (omv__is_dir(path))
-        return as_candidates ? OMV_ERR(ctx, OMV_EARG, "%s: expected a candidates .csv file", path)
+    bool is_dir;
+    int rc = omv__stat_input(ctx, path, &is_dir);
+    if (rc)
+        return rc;
+    if (is_dir)
+        return as_candidates ? OMV_ERR(ctx, OMV_EDATA, "%s: is a folder: expected a candidates .csv file", path)
                              : omv__load_csv_dir(b, path);
-    if (!omv__file_exists(path))
-        return OMV_ERR(ctx, OMV_EIO, "%s: no such file or folder", path);
     omv__path_ext(path, ext, sizeof(ext));
     if (as_candidates || !strcmp(ext, "csv"))
         return omv__load_csv_file(b, path, OMV__TAB_CANDIDATES);

@@ -5,6 +5,7 @@
 #include "topo/csv.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +20,8 @@ static int blank_row(size_t nf, const char *const *fields)
     return 1;
 }
 
-int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
+/* Loads one table; *rows receives the number of data rows and *header_line the header's line. */
+static int load_table(omv__builder *b, const char *path, omv__tab tab, size_t *rows, int *header_line)
 {
     omv_ctx *ctx = omv__builder_ctx(b);
     int f = omv__builder_file(b, path);
@@ -39,6 +41,7 @@ int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
     if (rc < 0)
         goto cleanup;
     ncols = nf;
+    *header_line = line;
     if ((rc = omv__builder_header(b, tab, f, line, nf, fields, cols)))
         goto cleanup;
     struct stat st;
@@ -63,10 +66,18 @@ int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
         }
         if ((rc = omv__builder_row(b, line, fields, cols)))
             goto cleanup;
+        ++*rows;
     }
 cleanup:
     omv__csv_close(c);
     return rc < 0 ? rc : 0;
+}
+
+int omv__load_csv_file(omv__builder *b, const char *path, omv__tab tab)
+{
+    size_t rows = 0;
+    int line = 1;
+    return load_table(b, path, tab, &rows, &line);
 }
 
 int omv__load_csv_dir(omv__builder *b, const char *dir)
@@ -87,10 +98,18 @@ int omv__load_csv_dir(omv__builder *b, const char *dir)
         if (!p)
             return OMV_NOMEM(ctx, "path");
         int rc = 0;
-        if (omv__file_exists(p))
-            rc = omv__load_csv_file(b, p, files[i].tab);
-        else if (files[i].required)
-            rc = OMV_ERR(ctx, OMV_EIO, "%s: missing: a topology folder needs nodes.csv and links.csv", p);
+        struct stat st;
+        /* An optional file may be absent; anything else that is not a readable file is an error. */
+        size_t rows = 0;
+        int line = 1;
+        if (stat(p, &st) == 0 || errno != ENOENT) {
+            rc = load_table(b, p, files[i].tab, &rows, &line);
+            /* A header without rows: an empty network is a mistake, not a result. */
+            if (!rc && files[i].tab == OMV__TAB_NODES && rows == 0)
+                rc = OMV_ERR(ctx, OMV_EDATA, "%s:%d:1: no nodes in %s: the header has no rows below it", p, line,
+                             files[i].name);
+        } else if (files[i].required)
+            rc = OMV_ERR(ctx, OMV_EDATA, "%s: no such file: a topology folder needs nodes.csv and links.csv", p);
         free(p);
         if (rc)
             return rc;

@@ -37,6 +37,8 @@
  */
 #include "topo/build.h"
 
+#include "core/number.h"
+
 #include <ctype.h>
 #include <jansson.h>
 #include <math.h>
@@ -722,6 +724,9 @@ static int check_document(gj *g)
     for (size_t i = 0; i < g->nitems[1]; i++)
         if (g->items[1][i].cls == CL_BAD)
             return data_err(g, g->items[1][i].off, "a demand must be an object {\"src\", \"dst\", \"gbps\"}");
+    /* An empty network is a mistake (a wrong export, a filter that kept nothing), not a result. */
+    if (g->nitems[0] == 0)
+        return data_err(g, g->features_off, "no nodes in this FeatureCollection: \"features\" is empty");
     return 0;
 }
 
@@ -824,11 +829,14 @@ static int point_cells(gj *g, loc row, const special_cols *sc, json_t *coords, s
         omv__fmt_double(num, sizeof(num), lonlat[k]);
         const char *given = cell(g, j);
         if (given) {
-            char *end;
-            double d = strtod(given, &end);
-            while (*end && isspace((unsigned char)*end))
-                end++;
-            if (end == given || *end || d != lonlat[k])
+            const char *t = given;
+            while (isspace((unsigned char)*t))
+                t++;
+            size_t n = strlen(t);
+            while (n && isspace((unsigned char)t[n - 1]))
+                n--;
+            double d;
+            if (omv__parse_decimal_n(t, n, &d) || d != lonlat[k])
                 return OMV_ERR(g->ctx, OMV_EDATA,
                                "%s:%d:%d: property %s '%s' disagrees with the Point coordinates (%s %s)", g->path,
                                row.line, g->cols[j], names[k], given, names[k], num);

@@ -364,7 +364,8 @@ typedef struct {
     int builder_tab; /* table the builder's header was last declared for, -1 none */
 
     int graph_depth; /* -1 before <graph> */
-    int graph_line;
+    int graph_line, graph_col;
+    size_t nnodes; /* nodes handed to the builder */
     int in_key; /* index of the <key> being read, -1 */
     int key_depth;
     int in_default; /* depth of <default>, -1 */
@@ -812,6 +813,7 @@ static int emit_row(gml *g, gtable *t, omv__tab tab)
     rc = omv__builder_row(g->b, g->elem_line, t->hvals, t->hcols);
     if (rc == OMV_EDATA)
         fix_position(g, g->elem_line, t, n);
+    g->nnodes += !rc && tab == OMV__TAB_NODES;
     return rc;
 }
 
@@ -954,6 +956,7 @@ static int on_start(gml *g)
         if (g->graph_depth >= 0 || g->graph_line > 0)
             return gerr(g, t.line, t.col, "a second <graph>: give one graph per GraphML file");
         g->graph_line = t.line;
+        g->graph_col = t.col;
         int rc = map_keys(g);
         if (rc)
             return rc;
@@ -1146,6 +1149,8 @@ int omv__load_graphml(omv__builder *b, const char *path)
     }
     if (g.graph_line == 0)
         rc = OMV_ERR(ctx, OMV_EDATA, "%s:1:1: no <graph> element: not a GraphML topology", path);
+    else if (g.nnodes == 0)
+        rc = gerr(&g, g.graph_line, g.graph_col, "no nodes in this <graph>: an empty network is not a topology");
 cleanup:
     if (g.r)
         xmlFreeTextReader(g.r);

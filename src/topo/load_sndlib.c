@@ -6,21 +6,27 @@
  * Mapping onto the contract (DESIGN.md §2):
  *  - Nodes keep their ids. Coordinates become lon/lat only when they are clearly decimal degrees
  *    (see is_geographic); otherwise the node has no position and keeps x and y as attributes.
- *  - Links are existing links. capacity_gbps is the pre-installed capacity when above zero, else
- *    empty (unlimited). The capacity modules are kept in the attribute "modules" as
+ *  - Links are existing links. capacity_gbps is the pre-installed capacity, 0 included (a link
+ *    without installed capacity carries nothing); empty (unlimited) only when an XML link has no
+ *    <preInstalledModule>. The capacity modules are kept in the attribute "modules" as
  *    "capacity:cost;..." and the pre-installed, routing and setup costs as attributes when not zero.
+ *    No analysis installs modules: a warning says so.
  *  - Demands go to the demands table (src, dst, gbps). Demand ids, routing units, path-length limits
- *    and admissible paths have no place in the contract and are not kept.
+ *    and admissible paths have no place in the contract and are not kept (a warning names the
+ *    admissible paths, which omvei does not follow).
+ *  - A file without nodes is an error: an empty network is a mistake, not a result.
  *  - Capacities and demand values are in the unit the file's META section names (MBITPERSEC in
  *    Abilene) and are scaled to Gbit/s; without a unit they are taken as Gbit/s.
  * Rows go through the builder, which checks ids, references and values.
  */
 #include "topo/build.h"
 
+#include "core/number.h"
+#include "core/utf8.h"
+
 #include <libxml/xmlreader.h>
 
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -50,6 +56,10 @@ typedef struct {
     omv__strmap ids; /* every node id read so far (keys owned by 'names') */
     char **names;
     size_t nnames, capnames;
+    /* What the file holds that omvei does not use: warned about once each, at its first place. */
+    size_t nmodule_links;
+    int module_line, module_col;
+    int paths_line, paths_col; /* 0: no admissible paths */
 } snd;
 
 static int serr(snd *s, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -95,14 +105,18 @@ static void snd_free(snd *s)
     free(s->names);
 }
 
-/* Parses a finite number; what names the field in the message. */
+/* Parses a finite number in plain decimal notation; what names the field in the message. */
 static int snd_num(snd *s, const char *text, int line, int col, const char *what, int nonneg, double *out)
 {
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return serr(s, line, col, "%s: not a number '%s'", what, text);
+    double v;
+    int rc = omv__parse_decimal(text, &v);
+    if (rc == OMV__NUM_NOMEM)
+        return OMV_NOMEM(s->ctx, "number");
+    if (rc == OMV__NUM_RANGE)
+        return serr(s, line, col, "%s: not a finite number '%s'", what, text);
+    if (rc)
+        return serr(s, line, col, "%s: not a number '%s'%s", what, text,
+                    omv__is_hex_word(text, strlen(text)) ? " (write it in decimal: hexadecimal is not read)" : "");
     if (nonneg && v < 0)
         return serr(s, line, col, "%s: must not be negative, got '%s'", what, text);
     *out = v;
@@ -152,29 +166,54 @@ static int snd_header(snd *s, omv__tab tab, int line, size_t n, const char *cons
  * degrees.minutes cannot have. Anything else keeps x and y as plain attributes: no position is better
  * than a wrong one.
  */
-static int is_geographic(const snd *s)
+static int is_geographic(const snd *s, char *why, size_t whysz)
 {
     int decimal = 0;
+    snprintf(why, whysz, "no node has coordinates");
     if (s->nnodes == 0)
         return 0;
     for (size_t i = 0; i < s->nnodes; i++) {
         const snode *n = &s->nodes[i];
-        if (!n->x || !n->y || fabs(n->xv) > 180 || fabs(n->yv) > 90)
+        if (!n->x || !n->y) {
+            snprintf(why, whysz, "node '%.100s' has none", n->id);
             return 0;
+        }
+        if (fabs(n->xv) > 180 || fabs(n->yv) > 90) {
+            snprintf(why, whysz, "node '%.100s' at (%.100s %.100s) lies outside [-180, 180] x [-90, 90]", n->id,
+                     n->x, n->y);
+            return 0;
+        }
         double fx = fabs(n->xv) - floor(fabs(n->xv)), fy = fabs(n->yv) - floor(fabs(n->yv));
         decimal |= fx >= 0.6 - 1e-9 || fy >= 0.6 - 1e-9;
     }
+    snprintf(why, whysz, "no fraction reaches .60, so they may be degrees.minutes");
     return decimal;
 }
 
 /* Hands the nodes of one section to the builder. pixel: the file says the coordinates are not
- * geographic. */
-static int snd_emit_nodes(snd *s, int line, int pixel)
+ * geographic; geographical: it says they are (then a value out of range is an error). col: where the
+ * section starts, for the warning when coordinates are dropped. */
+static int snd_emit_nodes(snd *s, int line, int col, int pixel, int geographical)
 {
-    int geo = !pixel && is_geographic(s);
+    char why[400];
+    int geo = !pixel && is_geographic(s, why, sizeof(why));
     int any_xy = 0;
     for (size_t i = 0; i < s->nnodes; i++)
         any_xy |= s->nodes[i].x != NULL;
+    for (size_t i = 0; geographical && i < s->nnodes; i++) {
+        const snode *n = &s->nodes[i];
+        if (n->x && fabs(n->xv) > 180)
+            return serr(s, n->xline, n->xcol, "node '%s': x coordinate %s is out of range: the file says "
+                        "coordinatesType=\"geographical\", and a longitude lies between -180 and 180", n->id, n->x);
+        if (n->y && fabs(n->yv) > 90)
+            return serr(s, n->yline, n->ycol, "node '%s': y coordinate %s is out of range: the file says "
+                        "coordinatesType=\"geographical\", and a latitude lies between -90 and 90", n->id, n->y);
+    }
+    if (any_xy && !geo &&
+        omv__warn(s->ctx, "%s:%d:%d: warning: the node coordinates are not taken as positions (%s); they are "
+                  "kept as the attributes x and y, and the nodes have no position (no map, no lengths from "
+                  "coordinates)", s->path, line, col, pixel ? "the file says coordinatesType=\"pixel\"" : why))
+        return OMV_NOMEM(s->ctx, "warning");
     static const char *const geo_cols[] = {"id", "lon", "lat"};
     static const char *const xy_cols[] = {"id", "x", "y"};
     size_t ncols = any_xy ? 3 : 1;
@@ -189,6 +228,36 @@ static int snd_emit_nodes(snd *s, int line, int pixel)
     }
     snd_clear_nodes(s);
     return rc;
+}
+
+/* An id must be UTF-8 text: a byte of another encoding is reported where it stands, not later as
+ * an unknown node. col is the id's column. */
+static int snd_check_text(snd *s, const char *text, int line, int col, const char *what)
+{
+    const unsigned char *bad = omv__utf8_invalid(text);
+    if (!bad)
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)text; p < bad; p++)
+        col += (*p & 0xC0) != 0x80;
+    return serr(s, line, col, "byte 0x%02X in %s is not UTF-8 text (save the file as UTF-8)", *bad, what);
+}
+
+/* The warnings about what the file holds and omvei leaves unused, and the check that it held a
+ * network at all. */
+static int snd_finish(snd *s, int nodes_line, int nodes_col, const char *nodes_what)
+{
+    if (s->nnames == 0)
+        return serr(s, nodes_line, nodes_col, "no nodes in this file: %s", nodes_what);
+    if (s->nmodule_links &&
+        omv__warn(s->ctx, "%s:%d:%d: warning: %zu link%s capacity modules (kept as the attribute 'modules'); "
+                  "no analysis installs them", s->path, s->module_line, s->module_col, s->nmodule_links,
+                  s->nmodule_links == 1 ? " has" : "s have"))
+        return OMV_NOMEM(s->ctx, "warning");
+    if (s->paths_line &&
+        omv__warn(s->ctx, "%s:%d:%d: warning: the admissible paths are not used: demands are routed on any "
+                  "path of the network", s->path, s->paths_line, s->paths_col))
+        return OMV_NOMEM(s->ctx, "warning");
+    return 0;
 }
 
 static int snd_add_node(snd *s, const char *id, int line, int col)
@@ -242,6 +311,7 @@ static int snd_set_coord(snd *s, int which, const char *text, int line, int col)
 typedef struct {
     const char *id, *src, *dst;
     int line, col, scol, dcol;
+    int has_cap; /* a pre-installed capacity was given (0 is a link that carries nothing) */
     double cap, cap_cost, routing, setup;
     omv__buf modules; /* "capacity:cost;..." in Gbit/s */
     int nmodules;
@@ -266,8 +336,12 @@ static int snd_emit_link(snd *s, const slink *l, int header_line)
     if (s->builder_tab != OMV__TAB_LINKS && (rc = snd_header(s, OMV__TAB_LINKS, header_line, 8, cols)))
         return rc;
     char cap[64] = "", pc[64] = "", rt[64] = "", su[64] = "";
-    if (l->cap > 0)
+    if (l->has_cap)
         omv__fmt_double(cap, sizeof(cap), snd_gbps(s, l->cap));
+    if (l->nmodules && !s->nmodule_links++) {
+        s->module_line = l->line;
+        s->module_col = l->col;
+    }
     if (l->cap_cost != 0)
         omv__fmt_double(pc, sizeof(pc), l->cap_cost);
     if (l->routing != 0)
@@ -365,7 +439,7 @@ static int lex_next(snd *s, lexer *x, token *t)
     t->kind = 'w';
     x->eline = x->line;
     x->ecol = x->col;
-    return 0;
+    return snd_check_text(s, t->text, t->line, t->col, "this word");
 }
 
 /* Reads the next token and requires its kind. what describes the place for the message. */
@@ -452,7 +526,7 @@ static int native_meta(snd *s, lexer *x, int sline)
     }
 }
 
-static int native_nodes(snd *s, lexer *x, int sline)
+static int native_nodes(snd *s, lexer *x, int sline, int scol)
 {
     token t;
     int rc;
@@ -460,7 +534,7 @@ static int native_nodes(snd *s, lexer *x, int sline)
         if ((rc = lex_next(s, x, &t)))
             return rc;
         if (t.kind == ')')
-            return snd_emit_nodes(s, sline, 0);
+            return snd_emit_nodes(s, sline, scol, 0, 0);
         if (t.kind == 0)
             return serr(s, t.line, t.col,
                         "unexpected end of file in section NODES (opened at line %d): missing ')'", sline);
@@ -468,10 +542,18 @@ static int native_nodes(snd *s, lexer *x, int sline)
             return serr(s, t.line, t.col, "expected a node id, found '%s'", t.text);
         if ((rc = snd_add_node(s, t.text, t.line, t.col)))
             return rc;
-        /* The coordinates "( x y )" are optional: look ahead one token. */
+        /* The coordinates "( x y )" are optional: look ahead one token. A number on the id's own line
+         * is a coordinate without its parentheses, not the id of another node. */
+        int id_line = t.line;
+        char id[sizeof(t.text)];
+        memcpy(id, t.text, sizeof(id));
         lexer save = *x;
         if ((rc = lex_next(s, x, &t)))
             return rc;
+        double v;
+        if (t.kind == 'w' && t.line == id_line && omv__parse_decimal(t.text, &v) == 0)
+            return serr(s, t.line, t.col, "expected '(' before the coordinates of node '%s', found '%s' "
+                        "(write the node as: %s ( x y ))", id, t.text, id);
         if (t.kind != '(') {
             *x = save;
             continue;
@@ -499,6 +581,7 @@ static int native_link(snd *s, lexer *x, const token *idt, int sline)
     l.id = idt->text;
     l.line = idt->line;
     l.col = idt->col;
+    l.has_cap = 1; /* the native format always gives it */
     if ((rc = lex_expect(s, x, &t, '(', "'(' before the link's end nodes", SEC, sline)) ||
         (rc = lex_expect(s, x, &a, 'w', "the link's source node", SEC, sline)) ||
         (rc = lex_expect(s, x, &b, 'w', "the link's target node", SEC, sline)) ||
@@ -626,11 +709,15 @@ int omv__load_sndlib_native(omv__builder *b, const char *path)
     x.eline = x.line;
     x.ecol = x.col;
     token t;
+    int nodes_line = 0, nodes_col = 1;
     for (;;) {
         if ((rc = lex_next(&s, &x, &t)))
             goto cleanup;
-        if (t.kind == 0)
+        if (t.kind == 0) {
+            rc = nodes_line ? snd_finish(&s, nodes_line, nodes_col, "the section NODES is empty")
+                            : snd_finish(&s, 1, 1, "no NODES section");
             break;
+        }
         if (t.kind != 'w') {
             rc = serr(&s, t.line, t.col, "expected a section name (NODES, LINKS, DEMANDS, ...), found '%s'",
                       t.text);
@@ -641,16 +728,30 @@ int omv__load_sndlib_native(omv__builder *b, const char *path)
         snprintf(what, sizeof(what), "'(' after %.200s", sec.text);
         if ((rc = lex_expect(&s, &x, &t, '(', what, sec.text, sec.line)))
             goto cleanup;
-        if (!strcmp(sec.text, "NODES"))
-            rc = native_nodes(&s, &x, sec.line);
+        if (!strcmp(sec.text, "NODES")) {
+            if (!nodes_line) {
+                nodes_line = sec.line;
+                nodes_col = sec.col;
+            }
+            rc = native_nodes(&s, &x, sec.line, sec.col);
+        }
         else if (!strcmp(sec.text, "LINKS"))
             rc = native_rows(&s, &x, sec.text, sec.line, native_link);
         else if (!strcmp(sec.text, "DEMANDS"))
             rc = native_rows(&s, &x, sec.text, sec.line, native_demand);
         else if (!strcmp(sec.text, "META"))
             rc = native_meta(&s, &x, sec.line);
-        else if (!strcmp(sec.text, "ADMISSIBLE_PATHS"))
-            rc = native_skip(&s, &x, sec.text, sec.line);
+        else if (!strcmp(sec.text, "ADMISSIBLE_PATHS")) {
+            lexer at = x;
+            token first;
+            rc = lex_next(&s, &at, &first);
+            if (!rc && first.kind != ')' && !s.paths_line) {
+                s.paths_line = sec.line;
+                s.paths_col = sec.col;
+            }
+            if (!rc)
+                rc = native_skip(&s, &x, sec.text, sec.line);
+        }
         else
             rc = serr(&s, sec.line, sec.col,
                       "unknown section '%s' (expected META, NODES, LINKS, DEMANDS or ADMISSIBLE_PATHS)",
@@ -695,7 +796,12 @@ cleanup:
 #define P_DEM_SRC P_DEMAND "/source"
 #define P_DEM_DST P_DEMAND "/target"
 #define P_DEM_VALUE P_DEMAND "/demandValue"
+#define P_PATHS P_DEMAND "/admissiblePaths"
 #define P_UNIT "network/meta/unit"
+
+/* SNDlib's namespace. A file may leave it out (hand-written); any other namespace is another
+ * vocabulary that happens to use the same names. */
+static const char SNDLIB_NS[] = "http://sndlib.zib.de/network";
 
 typedef struct {
     snd s;
@@ -716,12 +822,15 @@ typedef struct {
     size_t plen[SX_DEPTH];
     int stack_line[SX_DEPTH], stack_col[SX_DEPTH];
     char root[32];
+    int root_line, root_col;
+    char *root_ns; /* namespace of the root element (malloc'd), NULL when none */
     int depth;
     int beyond; /* open elements past SX_DEPTH or past the path buffer */
     omv__buf text;
     int text_line, text_col;
-    int pixel;      /* <nodes coordinatesType="pixel"> */
-    int nodes_line; /* line of <nodes>, for the header */
+    int pixel;        /* <nodes coordinatesType="pixel"> (or anything but "geographical") */
+    int geographical; /* <nodes coordinatesType="geographical"> */
+    int nodes_line, nodes_col; /* of <nodes>, for the header; 0 before any */
     int links_line, demands_line;
     /* the link or demand being read */
     char id[256], src[256], dst[256];
@@ -892,12 +1001,25 @@ static int sx_start(sxml *x)
     sx_find(x, line, qname ? qname : "", "id", &tag_col, &id_col, &text_col);
     if (!local)
         local = "";
+    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(x->r);
     if (x->depth == 0 && !x->beyond) {
         if (strcmp(local, "network") != 0)
             return serr(&x->s, line, tag_col,
                         "not an SNDlib network file: the root element is <%s>, not <network>",
                         qname ? qname : "?");
+        if (ns && strcmp(ns, SNDLIB_NS) != 0)
+            return serr(&x->s, line, tag_col,
+                        "not an SNDlib network file: <%s> is in the namespace '%.200s', not '%s'",
+                        qname ? qname : local, ns, SNDLIB_NS);
         snprintf(x->root, sizeof(x->root), "%s", qname ? qname : local);
+        x->root_line = line;
+        x->root_col = tag_col;
+        if (ns && !(x->root_ns = strdup(ns)))
+            return OMV_NOMEM(x->s.ctx, "XML namespace");
+    } else if ((ns == NULL) != (x->root_ns == NULL) || (ns && strcmp(ns, x->root_ns) != 0)) {
+        /* An element of another vocabulary is not SNDlib's, whatever its name: none of its content
+         * is read. */
+        local = "(foreign)";
     }
     sx_push(x, local, line, tag_col);
     omv__buf_free(&x->text);
@@ -909,8 +1031,17 @@ static int sx_start(sxml *x)
     if (sx_at(x, P_NODES)) {
         char *ct = (char *)xmlTextReaderGetAttribute(x->r, (const xmlChar *)"coordinatesType");
         x->pixel = ct && strcmp(ct, "geographical") != 0;
+        x->geographical = ct && !x->pixel;
         xmlFree(ct);
-        x->nodes_line = line;
+        if (!x->nodes_line) {
+            x->nodes_line = line;
+            x->nodes_col = tag_col;
+        }
+    } else if (sx_at(x, P_PATHS)) {
+        if (!x->s.paths_line) {
+            x->s.paths_line = line;
+            x->s.paths_col = tag_col;
+        }
     } else if (sx_at(x, P_LINKS)) {
         x->links_line = line;
     } else if (sx_at(x, P_DEMANDS)) {
@@ -921,6 +1052,8 @@ static int sx_start(sxml *x)
             rc = serr(&x->s, line, tag_col, "<%s> without an id attribute", local);
             goto cleanup;
         }
+        if ((rc = snd_check_text(&x->s, id, line, id_col, "this id")))
+            goto cleanup;
         if (sx_at(x, P_NODE)) {
             rc = snd_add_node(&x->s, id, line, id_col);
         } else {
@@ -982,13 +1115,14 @@ static int sx_end(sxml *x)
     } else if (sx_at(x, P_X) || sx_at(x, P_Y)) {
         rc = snd_set_coord(&x->s, sx_at(x, P_Y), sx_text(x), x->text_line, x->text_col);
     } else if (sx_at(x, P_NODES)) {
-        rc = snd_emit_nodes(&x->s, x->nodes_line, x->pixel);
+        rc = snd_emit_nodes(&x->s, x->nodes_line, x->nodes_col, x->pixel, x->geographical);
     } else if (sx_at(x, P_LINK_SRC) || sx_at(x, P_DEM_SRC)) {
         rc = sx_end_node(x, 1);
     } else if (sx_at(x, P_LINK_DST) || sx_at(x, P_DEM_DST)) {
         rc = sx_end_node(x, 0);
     } else if (sx_at(x, P_PRE_CAP)) {
         rc = sx_value(x, "preInstalledModule capacity", 1, &x->link.cap);
+        x->link.has_cap = 1;
     } else if (sx_at(x, P_PRE_COST)) {
         rc = sx_value(x, "preInstalledModule cost", 1, &x->link.cap_cost);
     } else if (sx_at(x, P_ROUTING)) {
@@ -1138,7 +1272,14 @@ int omv__load_sndlib_xml(omv__builder *b, const char *path)
         rc = sx_fail(&x);
         goto cleanup;
     }
+    if (x.nodes_line)
+        rc = snd_finish(&x.s, x.nodes_line, x.nodes_col, "<nodes> is empty");
+    else if (x.root_line)
+        rc = snd_finish(&x.s, x.root_line, x.root_col, "no <networkStructure> with <nodes>");
+    else
+        rc = snd_finish(&x.s, 1, 1, "no <network> element");
 cleanup:
+    free(x.root_ns);
     if (x.r)
         xmlFreeTextReader(x.r);
     omv__buf_free(&x.text);

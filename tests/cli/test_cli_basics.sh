@@ -133,20 +133,30 @@ fi
 
 # ---- input problems -------------------------------------------------------------------------
 run check "$work/no/such/topology"
-expect "missing topology path: exit 1 naming the path" 1 "$work/no/such/topology: no such file or folder" stdout-empty
+expect "missing topology path: an input error (exit 3) naming the path" 3 "$work/no/such/topology: no such file or folder" stdout-empty
 
 mkdir -p "$work/empty"
 run check "$work/empty"
-expect "folder without nodes.csv: exit 1 naming the file" 1 \
-    "$work/empty/nodes.csv: missing: a topology folder needs nodes.csv and links.csv" stdout-empty
+expect "folder without nodes.csv: an input error (exit 3) naming the file" 3 \
+    "$work/empty/nodes.csv: no such file: a topology folder needs nodes.csv and links.csv" stdout-empty
 
 mkdir -p "$work/nolinks"
 cp "$small/nodes.csv" "$work/nolinks/"
 run check "$work/nolinks"
-expect "folder without links.csv: exit 1 naming the file" 1 "$work/nolinks/links.csv: missing" stdout-empty
+expect "folder without links.csv: an input error (exit 3) naming the file" 3 "$work/nolinks/links.csv: no such file" stdout-empty
+
+# An empty output folder is a usage error (it read past the end of the empty path).
+run check "$small" -o ''
+expect "check -o '': usage error (exit 2)" 2 "the output folder is an empty path" stdout-empty
+run spof "$small" -o ''
+expect "spof -o '': usage error (exit 2)" 2 "the output folder is an empty path" stdout-empty
+
+# A pipe or a device given as a topology is an input error, at once (no read that blocks).
+run check /dev/null
+expect "a device as topology: input error (exit 3)" 3 "/dev/null: not a regular file" stdout-empty
 
 run check "$small" --candidates "$work/none.csv"
-expect "missing candidates file: exit 1 naming it" 1 "$work/none.csv: no such file or folder" stdout-empty
+expect "missing candidates file: an input error (exit 3) naming it" 3 "$work/none.csv: no such file or folder" stdout-empty
 
 echo "x: 1" > "$work/topo.yaml"
 run check "$work/topo.yaml"

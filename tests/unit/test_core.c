@@ -4,7 +4,9 @@
  * reads, atomic writes and path helpers.
  */
 #include "core/core.h"
+#include "core/number.h"
 #include "core/sha256.h"
+#include "core/utf8.h"
 #include "topo/net.h"
 
 #include "support_files.h"
@@ -15,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 /* ---- helpers -------------------------------------------------------------------------------- */
@@ -633,10 +637,10 @@ START_TEST(read_file_cases)
     char *data = (char *)1;
     size_t len = 7;
     char *m = omv__path_join(dir, "missing.txt");
-    ck_assert_int_eq(omv__read_file(ctx, m, &data, &len), OMV_EIO);
+    ck_assert_int_eq(omv__read_file(ctx, m, &data, &len), OMV_EDATA);
     ck_assert_ptr_null(data);
     ck_assert_uint_eq(len, 0);
-    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "missing.txt: cannot open: "));
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "missing.txt: no such file"));
     /* The library location is a path inside the source tree, never the build machine's. */
     ck_assert_msg(strncmp(omv_ctx_errsrc(ctx), "src/core/file.c:", 16) == 0, "errsrc '%s'", omv_ctx_errsrc(ctx));
     /* Longer than one read chunk, with NUL bytes inside. */
@@ -651,9 +655,10 @@ START_TEST(read_file_cases)
     ck_assert_int_eq(memcmp(data, src, n), 0);
     ck_assert_int_eq(data[n], '\0');
     free(data);
-    /* A folder is not a readable file. */
-    ck_assert_int_ne(omv__read_file(ctx, dir, &data, &len), 0);
+    /* A folder is not a readable file: an input error that says so. */
+    ck_assert_int_eq(omv__read_file(ctx, dir, &data, &len), OMV_EDATA);
     ck_assert_ptr_null(data);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), ": is a folder, not a file"));
     free(src);
     free(p);
     free(m);
@@ -703,6 +708,167 @@ START_TEST(path_helpers)
 }
 END_TEST
 
+/* ---- numbers and text from input ------------------------------------------------------------ */
+
+static double dec(const char *s)
+{
+    double v = -12345.678;
+    ck_assert_msg(omv__parse_decimal(s, &v) == 0, "'%s' should read as a number", s);
+    return v;
+}
+
+static void not_dec(const char *s, int code)
+{
+    double v = -12345.678;
+    ck_assert_msg(omv__parse_decimal(s, &v) == code, "'%s' should be refused with %d", s, code);
+    ck_assert_double_eq(v, -12345.678); /* untouched */
+}
+
+/* Plain decimal notation only: strtod's hexadecimal, inf and nan, and overflows to infinity are
+ * refused (strtod read "0x10" as 16 and "1e999" as infinity). */
+START_TEST(number_parser)
+{
+    ck_assert_double_eq(dec("12"), 12);
+    ck_assert_double_eq(dec("-3.5"), -3.5);
+    ck_assert_double_eq(dec("+0.25"), 0.25);
+    ck_assert_double_eq(dec(".5"), 0.5);
+    ck_assert_double_eq(dec("5."), 5);
+    ck_assert_double_eq(dec("1e3"), 1000);
+    ck_assert_double_eq(dec("2.5E-2"), 0.025);
+    ck_assert_double_eq(dec("63.4305"), 63.4305);
+    ck_assert_double_eq(dec("1e308"), 1e308);
+    ck_assert_double_eq(dec("1e-400"), 0); /* an underflow reads as the nearest double */
+    /* Longer than the parser's own buffer. */
+    char longnum[300];
+    memset(longnum, '0', sizeof(longnum));
+    longnum[0] = '1';
+    longnum[1] = '.';
+    longnum[sizeof(longnum) - 1] = '\0';
+    ck_assert_double_eq(dec(longnum), 1);
+    static const char *const syntax[] = {"", " 1", "1 ", "0x10", "0X1p4", "-0x10", "inf", "-Infinity", "nan",
+                                         "NaN(1)", "1e", "1e+", "e5", ".", "-", "+", "1,5", "1.2.3", "--1",
+                                         "1_000", "\xd9\xa1", "12abc"};
+    for (size_t i = 0; i < sizeof(syntax) / sizeof(syntax[0]); i++)
+        not_dec(syntax[i], OMV__NUM_SYNTAX);
+    not_dec("1e999", OMV__NUM_RANGE);
+    not_dec("-1e400", OMV__NUM_RANGE);
+    not_dec("1e300000000000000000000", OMV__NUM_RANGE);
+    /* A prefix and its length, for callers that split off a suffix ("1.5bn"). */
+    double v = 0;
+    ck_assert_uint_eq(omv__decimal_prefix("1.5bn", 5), 3);
+    ck_assert_uint_eq(omv__decimal_prefix("1e300bn", 7), 5);
+    ck_assert_uint_eq(omv__decimal_prefix("2e", 2), 1);
+    ck_assert_uint_eq(omv__decimal_prefix("0x10", 4), 1);
+    ck_assert_uint_eq(omv__decimal_prefix("-.5e-3x", 7), 6);
+    ck_assert_uint_eq(omv__decimal_prefix("bn", 2), 0);
+    ck_assert_int_eq(omv__parse_decimal_n("1.5bn", 3, &v), 0);
+    ck_assert_double_eq(v, 1.5);
+    ck_assert_int_eq(omv__parse_decimal_n("12345", 3, &v), 0); /* the digits after n are not read */
+    ck_assert_double_eq(v, 123);
+    ck_assert_int_eq(omv__parse_decimal_n("1e999bn", 5, &v), OMV__NUM_RANGE);
+    ck_assert(omv__is_hex_word("-0x1", 4) && !omv__is_hex_word("0", 1));
+    ck_assert(omv__is_nonfinite_word("-inf", 4) && omv__is_nonfinite_word("NaN", 3) && !omv__is_nonfinite_word("in", 2));
+}
+END_TEST
+
+START_TEST(utf8_checks)
+{
+    ck_assert_ptr_null(omv__utf8_invalid("Troms\xc3\xb8 \xf0\x9f\x93\xa1"));
+    const char *latin1 = "Bod\xf8";
+    ck_assert_ptr_eq(omv__utf8_invalid(latin1), (const unsigned char *)latin1 + 3);
+    ck_assert_ptr_nonnull(omv__utf8_invalid("\xc0\xaf"));         /* overlong '/' */
+    ck_assert_ptr_nonnull(omv__utf8_invalid("\xed\xa0\x80"));     /* a surrogate */
+    ck_assert_ptr_nonnull(omv__utf8_invalid("\xf4\x90\x80\x80")); /* past U+10FFFF */
+    ck_assert_ptr_nonnull(omv__utf8_invalid("\xe2\x82"));         /* cut short */
+}
+END_TEST
+
+/* Every way an input path can be wrong is an input error (OMV_EDATA) that names the path and says
+ * what is wrong; none hangs (a pipe without a writer) or streams forever (a device). */
+START_TEST(input_paths)
+{
+    omv_ctx *ctx = omv_ctx_new();
+    char *dir = omv_test_tmpdir("core");
+    FILE *f = (FILE *)1;
+    char *m = omv__path_join(dir, "missing.csv");
+    ck_assert_int_eq(omv__open_input(ctx, m, &f), OMV_EDATA);
+    ck_assert_ptr_null(f);
+    char want[4096];
+    snprintf(want, sizeof(want), "%s: no such file", m);
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), want);
+    ck_assert_int_eq(omv__open_input(ctx, dir, &f), OMV_EDATA);
+    snprintf(want, sizeof(want), "%s: is a folder, not a file", dir);
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), want);
+    ck_assert_int_eq(omv__open_input(ctx, "/dev/zero", &f), OMV_EDATA);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "/dev/zero: not a regular file"));
+    char *fifo = omv__path_join(dir, "pipe");
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(omv__open_input(ctx, fifo, &f), OMV_EDATA); /* returns at once, no writer needed */
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "pipe: not a regular file"));
+    char *through = omv__path_join(m, "x");
+    write_text(m, "id\n");
+    ck_assert_int_eq(omv__open_input(ctx, through, &f), OMV_EDATA);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "missing.csv/x: no such file (a part of the path is not a folder)"));
+    ck_assert_int_eq(omv__open_input(ctx, "", &f), OMV_EDATA);
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), "an input path is empty");
+    /* Unreadable: only testable without root's privileges. */
+    if (geteuid() != 0) {
+        ck_assert_int_eq(chmod(m, 0), 0);
+        ck_assert_int_eq(omv__open_input(ctx, m, &f), OMV_EDATA);
+        ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "missing.csv: permission denied"));
+        chmod(m, 0600);
+    }
+    ck_assert_int_eq(omv__open_input(ctx, m, &f), 0);
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    bool is_dir = true;
+    ck_assert_int_eq(omv__stat_input(ctx, m, &is_dir), 0);
+    ck_assert(!is_dir);
+    ck_assert_int_eq(omv__stat_input(ctx, dir, &is_dir), 0);
+    ck_assert(is_dir);
+    ck_assert_int_eq(omv__stat_input(ctx, fifo, &is_dir), OMV_EDATA);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "pipe: not a regular file"));
+    ck_assert_int_eq(omv__stat_input(ctx, through, &is_dir), OMV_EDATA);
+    snprintf(want, sizeof(want), "%s/nothing", dir);
+    ck_assert_int_eq(omv__stat_input(ctx, want, &is_dir), OMV_EDATA);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "/nothing: no such file or folder"));
+    /* The topology loader says the same: a pipe given as a topology is an input error. */
+    omv_net *net = NULL;
+    const char *paths[] = {fifo};
+    ck_assert_int_eq(omv_net_load(&net, ctx, paths, 1), OMV_EDATA);
+    ck_assert_ptr_null(net);
+    free(through);
+    free(fifo);
+    free(m);
+    omv_test_rmtree(dir);
+    free(dir);
+    omv_ctx_free(ctx);
+}
+END_TEST
+
+/* An empty output folder is a usage error; it used to read past the end of the empty path. */
+START_TEST(output_folder)
+{
+    omv_ctx *ctx = omv_ctx_new();
+    ck_assert_int_eq(omv_report_mkdir(ctx, ""), OMV_EARG);
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), "the output folder is an empty path");
+    char *dir = omv_test_tmpdir("core");
+    char *deep = omv__path_join(dir, "a/b/c");
+    ck_assert_int_eq(omv_report_mkdir(ctx, deep), 0);
+    ck_assert(omv__is_dir(deep));
+    ck_assert_int_eq(omv_report_mkdir(ctx, deep), 0); /* exists already: fine */
+    char *file = omv__path_join(dir, "a/file");
+    write_text(file, "x");
+    ck_assert_int_eq(omv_report_mkdir(ctx, file), OMV_EIO);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "a/file: exists and is not a folder"));
+    free(file);
+    free(deep);
+    omv_test_rmtree(dir);
+    free(dir);
+    omv_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(versions)
 {
     ck_assert_str_eq(omv_version(), OMV_VERSION_STRING);
@@ -747,6 +913,12 @@ static Suite *core_suite(void)
     tcase_add_test(t, write_atomic_failures);
     tcase_add_test(t, read_file_cases);
     tcase_add_test(t, path_helpers);
+    tcase_add_test(t, input_paths);
+    tcase_add_test(t, output_folder);
+    suite_add_tcase(s, t);
+    t = tcase_create("input text");
+    tcase_add_test(t, number_parser);
+    tcase_add_test(t, utf8_checks);
     suite_add_tcase(s, t);
     return s;
 }

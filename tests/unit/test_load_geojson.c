@@ -328,11 +328,12 @@ START_TEST(accepted_variants)
     ck_assert_uint_eq(omv_net_link_count(net), 1);
     ck_assert_uint_eq(omv_net_demand_count(net), 0);
     omv_net_free(net);
-    /* An empty collection is an empty network. */
+    /* An empty collection is no network: an error at "features" (it was accepted as empty once). */
     write_text(path, "{\"type\": \"FeatureCollection\", \"features\": []}");
-    net = load_ok(ctx, path);
-    ck_assert_uint_eq(omv_net_node_count(net), 0);
-    omv_net_free(net);
+    net = NULL;
+    ck_assert_int_eq(omv_net_load(&net, ctx, (const char *const *)&path, 1), OMV_EDATA);
+    ck_assert_ptr_null(net);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_errmsg(ctx), "v.geojson:1:43: no nodes in this FeatureCollection"));
     omv_ctx_free(ctx);
     free(path);
     omv_test_rmtree(dir);

@@ -59,7 +59,8 @@ static void expect_error(const char *dir, const char *name, const char *text, co
 
 /* ---- the same network in both formats ------------------------------------------------------- */
 
-static void check_nordic(const char *path)
+/* modules_at and paths_at: the places the warnings about unused modules and paths name. */
+static void check_nordic(const char *path, const char *modules_at, const char *paths_at)
 {
     omv_ctx *ctx = omv_ctx_new();
     omv_net *net = load_ok(ctx, path);
@@ -72,10 +73,11 @@ static void check_nordic(const char *path)
     ck_assert_double_eq(omv_net_node_lon(net, (size_t)tos), 18.9553);
     ck_assert_ptr_null(omv__node_attrs(&net->nodes[tos]));
     ck_assert_str_eq(omv_net_node_name(net, (size_t)tos), "Tromso");
-    /* Mbit/s (META unit) in, Gbit/s out; no pre-installed capacity is unlimited. */
+    /* Mbit/s (META unit) in, Gbit/s out; a pre-installed capacity of 0 is a link that carries
+     * nothing (it was read as unlimited once). */
     long ot = omv_test_link(net, "Oslo_Trondheim"), tt = omv_test_link(net, "Trondheim_Tromso");
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, (size_t)ot), 40.0);
-    ck_assert(isnan(omv_net_link_capacity_gbps(net, (size_t)tt)));
+    ck_assert_double_eq(omv_net_link_capacity_gbps(net, (size_t)tt), 0.0);
     ck_assert_int_eq(omv_net_link_status(net, (size_t)tt), OMV_STATUS_EXISTING);
     ck_assert_str_eq(omv_test_link_attr(net, "Oslo_Trondheim", "modules"), "100:500");
     ck_assert_str_eq(omv_test_link_attr(net, "Trondheim_Tromso", "modules"), "10:80;40:240");
@@ -101,20 +103,27 @@ static void check_nordic(const char *path)
     ck_assert_double_eq(d0->gbps, 2.5);
     ck_assert_str_eq(omv_net_node_id(net, (size_t)d1->src), "Stockholm");
     ck_assert_double_eq(d1->gbps, 1.2005);
-    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 0);
+    /* What omvei does not use is said, once each, at its first place. */
+    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 2);
+    char want[512];
+    snprintf(want, sizeof(want), "%s:%s: warning: 3 links have capacity modules (kept as the attribute 'modules'); "
+             "no analysis installs them", path, modules_at);
+    ck_assert_str_eq(omv_ctx_warning(ctx, 0), want);
+    snprintf(want, sizeof(want), "%s:%s: warning: the admissible paths are not used", path, paths_at);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 1), want));
     omv_net_free(net);
     omv_ctx_free(ctx);
 }
 
 START_TEST(native_nordic)
 {
-    check_nordic(DATA "nordic.txt");
+    check_nordic(DATA "nordic.txt", "28:3", "47:1");
 }
 END_TEST
 
 START_TEST(xml_nordic)
 {
-    check_nordic(DATA "nordic.xml");
+    check_nordic(DATA "nordic.xml", "36:14", "99:4");
 }
 END_TEST
 
@@ -161,6 +170,11 @@ START_TEST(non_geographic)
     ck_assert_str_eq(omv_test_node_attr(net, "N1", "y"), "40.5");
     ck_assert_str_eq(omv_test_node_attr(net, "N2", "x"), "310.0");
     ck_assert(isnan(omv_net_link_length_km(net, 0)));
+    /* Dropped coordinates are said, with the reason (they were dropped without a word once). */
+    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 1);
+    ck_assert_str_eq(omv_ctx_warning(ctx, 0), DATA "pixel.xml:4:3: warning: the node coordinates are not taken as "
+                     "positions (the file says coordinatesType=\"pixel\"); they are kept as the attributes x and "
+                     "y, and the nodes have no position (no map, no lengths from coordinates)");
     omv_net_free(net);
     net = load_ok(ctx, DATA "degmin.txt");
     ck_assert_uint_eq(omv_net_node_count(net), 3);
@@ -169,7 +183,10 @@ START_TEST(non_geographic)
         ck_assert(isnan(omv_net_node_lat(net, i)));
     ck_assert_str_eq(omv_test_node_attr(net, "B", "x"), "10.23");
     ck_assert_str_eq(omv_test_node_attr(net, "B", "y"), "63.26");
-    ck_assert(isnan(omv_net_link_capacity_gbps(net, 0)));
+    ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 0.0);
+    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 2);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 1), "degmin.txt:4:1: warning: the node coordinates are not taken "
+                                 "as positions (no fraction reaches .60, so they may be degrees.minutes)"));
     omv_net_free(net);
     omv_ctx_free(ctx);
 }
@@ -190,6 +207,9 @@ START_TEST(native_out_of_range_and_no_unit)
     ck_assert_str_eq(omv_test_node_attr(net, "a", "x"), "250.75");
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 2.5);
     ck_assert_double_eq(net->demands[0].gbps, 0.75);
+    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 1);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 0), "big.txt:2:1: warning: the node coordinates are not taken "
+                                 "as positions (node 'a' at (250.75 80.5) lies outside [-180, 180] x [-90, 90])"));
     omv_net_free(net);
     /* An unknown unit is warned about, and the values are taken as Gbit/s. */
     char *p2 = write_tmp(d, "unit.txt",
@@ -200,8 +220,8 @@ START_TEST(native_out_of_range_and_no_unit)
     ck_assert(isnan(omv_net_node_lat(net, 0)));
     ck_assert_ptr_null(omv__node_attrs(&net->nodes[0]));
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 3.0);
-    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 1);
-    ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 0), "unit.txt:3:10: warning: unknown unit 'PIGEONS'"));
+    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 2);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 1), "unit.txt:3:10: warning: unknown unit 'PIGEONS'"));
     omv_net_free(net);
     omv_ctx_free(ctx);
     omv_test_rmtree(d);
@@ -223,7 +243,8 @@ START_TEST(native_meta_free_text)
     omv_net *net = load_ok(ctx, path);
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 2.5);
     ck_assert_str_eq(omv_test_link_attr(net, "l", "modules"), "10:7");
-    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 0);
+    ck_assert_uint_eq(omv_ctx_warning_count(ctx), 1);
+    ck_assert_ptr_nonnull(strstr(omv_ctx_warning(ctx, 0), "meta.txt:11:3: warning: 1 link has capacity modules"));
     omv_net_free(net);
     omv_ctx_free(ctx);
     expect_error(d, "cutmeta.txt",
@@ -231,6 +252,93 @@ START_TEST(native_meta_free_text)
                  ":4:1: unexpected end of file in section META (opened at line 2): missing ')'");
     omv_test_rmtree(d);
     free(path);
+    free(d);
+}
+END_TEST
+
+/* ---- hostile files ------------------------------------------------------------------------- */
+
+#define NAT_HEAD "?SNDlib native format; type: network; version: 1.0\n"
+#define XML_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+#define XML_NODES                                                                                      \
+    " <networkStructure>\n  <nodes coordinatesType=\"geographical\">\n"                                   \
+    "   <node id=\"a\"><coordinates><x>10.75</x><y>59.91</y></coordinates></node>\n"                      \
+    "   <node id=\"b\"><coordinates><x>10.39</x><y>63.43</y></coordinates></node>\n  </nodes>\n"
+
+/* What the native format once accepted: coordinates without parentheses read as two more nodes,
+ * hexadecimal numbers, a file without any section as an empty network, an id in Latin-1. */
+START_TEST(native_hostile)
+{
+    char *d = omv_test_tmpdir("sndlib");
+    expect_error(d, "noparen.txt", NAT_HEAD "NODES (\n  a ( 1.5 2.5 )\n  b 3.5 4.5\n)\n",
+                 ":4:5: expected '(' before the coordinates of node 'b', found '3.5' (write the node as: b ( x y ))");
+    expect_error(d, "hex.txt", NAT_HEAD "NODES (\n  a ( 0x1 2.5 )\n)\n",
+                 ":3:7: x coordinate: not a number '0x1' (write it in decimal: hexadecimal is not read)");
+    expect_error(d, "hexcap.txt", NAT_HEAD "NODES (\n  a\n  b\n)\nLINKS (\n  l ( a b ) 0x10 0 0 0 ( )\n)\n",
+                 ":7:13: pre_installed_capacity: not a number '0x10'");
+    expect_error(d, "inf.txt", NAT_HEAD "NODES (\n  a\n  b\n)\nLINKS (\n  l ( a b ) 1e999 0 0 0 ( )\n)\n",
+                 ":7:13: pre_installed_capacity: not a finite number '1e999'");
+    expect_error(d, "nothing.txt", NAT_HEAD "# no sections\n", ":1:1: no nodes in this file: no NODES section");
+    expect_error(d, "empty.txt", NAT_HEAD "META (\n  unit = MBITPERSEC\n)\nNODES (\n)\n",
+                 ":5:1: no nodes in this file: the section NODES is empty");
+    expect_error(d, "latin1.txt", NAT_HEAD "NODES (\n  Bod\xf8 ( 1.5 2.5 )\n)\n",
+                 ":3:6: byte 0xF8 in this word is not UTF-8 text");
+    expect_error(d, "latin1ref.txt", NAT_HEAD "NODES (\n  a\n  b\n)\nLINKS (\n  l\xe6ng ( a b ) 1 0 0 0 ( )\n)\n",
+                 ":7:4: byte 0xE6 in this word is not UTF-8 text");
+    /* Ids on lines of their own that look like numbers are still ids (no coordinates given). */
+    char *path = write_tmp(d, "numeric.txt", NAT_HEAD "NODES (\n  1\n  2\n)\nLINKS (\n  l ( 1 2 ) 0 0 0 0 ( )\n)\n");
+    omv_ctx *ctx = omv_ctx_new();
+    omv_net *net = load_ok(ctx, path);
+    ck_assert_uint_eq(omv_net_node_count(net), 2);
+    ck_assert_double_eq(omv_net_link_capacity_gbps(net, 0), 0.0); /* capacity 0 carries nothing */
+    omv_net_free(net);
+    omv_ctx_free(ctx);
+    free(path);
+    omv_test_rmtree(d);
+    free(d);
+}
+END_TEST
+
+/* What the XML format once accepted: a foreign namespace, a network without a structure, latitudes
+ * beyond the poles in a file that says its coordinates are geographical, hexadecimal numbers. */
+START_TEST(xml_hostile)
+{
+    char *d = omv_test_tmpdir("sndlib");
+    expect_error(d, "ns.xml", XML_HEAD "<network xmlns=\"urn:x-other\">\n" XML_NODES " </networkStructure>\n</network>\n",
+                 ":2:1: not an SNDlib network file: <network> is in the namespace 'urn:x-other', not "
+                 "'http://sndlib.zib.de/network'");
+    expect_error(d, "bare.xml", XML_HEAD "<network xmlns=\"http://sndlib.zib.de/network\">\n <meta/>\n</network>\n",
+                 ":2:1: no nodes in this file: no <networkStructure> with <nodes>");
+    expect_error(d, "nonodes.xml",
+                 XML_HEAD "<network>\n <networkStructure>\n  <nodes coordinatesType=\"geographical\">\n  </nodes>\n"
+                 " </networkStructure>\n</network>\n",
+                 ":4:3: no nodes in this file: <nodes> is empty");
+    expect_error(d, "pole.xml",
+                 XML_HEAD "<network>\n <networkStructure>\n  <nodes coordinatesType=\"geographical\">\n"
+                 "   <node id=\"a\"><coordinates><x>10.75</x><y>95.5</y></coordinates></node>\n"
+                 "  </nodes>\n </networkStructure>\n</network>\n",
+                 ":5:45: node 'a': y coordinate 95.5 is out of range: the file says coordinatesType=\"geographical\"");
+    expect_error(d, "hex.xml",
+                 XML_HEAD "<network>\n" XML_NODES "  <links>\n   <link id=\"l\"><source>a</source><target>b</target>"
+                 "<preInstalledModule><capacity>0x10</capacity><cost>0</cost></preInstalledModule></link>\n"
+                 "  </links>\n </networkStructure>\n</network>\n",
+                 ":9:83: preInstalledModule capacity: not a number '0x10'");
+    /* Elements of another namespace inside an SNDlib file are not SNDlib's: their nodes are not read. */
+    char *path = write_tmp(d, "mixed.xml",
+                           XML_HEAD "<network xmlns=\"http://sndlib.zib.de/network\" xmlns:o=\"urn:x-other\">\n" XML_NODES
+                           "  <o:nodes><o:node id=\"c\"/></o:nodes>\n"
+                           "  <links>\n   <link id=\"l\"><source>a</source><target>b</target></link>\n  </links>\n"
+                           " </networkStructure>\n</network>\n");
+    omv_ctx *ctx = omv_ctx_new();
+    omv_net *net = load_ok(ctx, path);
+    ck_assert_uint_eq(omv_net_node_count(net), 2);
+    /* No <preInstalledModule>: the capacity is unknown (unlimited), unlike a capacity of 0. */
+    ck_assert(isnan(omv_net_link_capacity_gbps(net, 0)));
+    ck_assert_double_eq(omv_net_node_lat(net, 1), 63.43);
+    omv_net_free(net);
+    omv_ctx_free(ctx);
+    free(path);
+    omv_test_rmtree(d);
     free(d);
 }
 END_TEST
@@ -381,6 +489,8 @@ static Suite *sndlib_suite(void)
     tcase_add_test(tc, native_errors);
     tcase_add_test(tc, xml_errors);
     tcase_add_test(tc, xml_silent);
+    tcase_add_test(tc, native_hostile);
+    tcase_add_test(tc, xml_hostile);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -70,6 +70,9 @@ START_TEST(latitude_and_bbox)
     /* Inclusive edges: (12, 60) lies on the corner of the box. */
     ck_assert_uint_eq(members("bbox:12,60,20,70"), BIT(INSIDE) | BIT(HOLE) | BIT(EDGE));
     ck_assert_uint_eq(members("bbox:30,60,45,62"), BIT(MULTI) | BIT(TRIANGLE));
+    /* Blanks around the numbers, signs and exponents are plain decimal notation. */
+    ck_assert_uint_eq(members("bbox: 12, 60 ,+20, 7e1"), BIT(INSIDE) | BIT(HOLE) | BIT(EDGE));
+    ck_assert_uint_eq(members("lat> 6.3e1 "), BIT(HOLE) | BIT(OUTSIDE) | BIT(TRONDHEIM));
 }
 END_TEST
 
@@ -116,16 +119,27 @@ START_TEST(bad_specs)
     expect_error("country:NOR", OMV_EARG, "region 'country:NOR': expected country:XX with a two-letter");
     expect_error("country:", OMV_EARG, "expected country:XX");
     expect_error("polygon:", OMV_EARG, "region 'polygon:': expected polygon:FILE.geojson");
+    /* Plain decimals only: strtod read "0x40" as 64 and "inf" as a latitude above every node. */
+    expect_error("lat>0x40", OMV_EARG, "region 'lat>0x40': expected a latitude in degrees");
+    expect_error("lat<-0X10", OMV_EARG, "expected a latitude in degrees");
+    expect_error("lat>inf", OMV_EARG, "expected a latitude in degrees");
+    expect_error("lat>nan", OMV_EARG, "expected a latitude in degrees");
+    expect_error("lat>1e999", OMV_EARG, "expected a latitude in degrees");
+    expect_error("bbox:0x5,60,10,70", OMV_EARG, "region 'bbox:0x5,60,10,70': expected bbox:minlon,minlat,maxlon,maxlat");
+    expect_error("bbox:5,60,10,nan", OMV_EARG, "four numbers");
 }
 END_TEST
 
 START_TEST(bad_polygon_files)
 {
-    expect_error("polygon:" REGION_DIR "/absent.geojson", OMV_EIO, "absent.geojson: cannot open");
+    /* A polygon file that is not there, or not a file, is an input error that says what is wrong. */
+    expect_error("polygon:" REGION_DIR "/absent.geojson", OMV_EDATA, "absent.geojson: no such file");
+    expect_error("polygon:" REGION_DIR, OMV_EDATA, "region: is a folder, not a file");
+    expect_error("polygon:/dev/null", OMV_EDATA, "/dev/null: not a regular file");
     /* jansson reports the token after the missing comma: line 4, column 33. */
     expect_error("polygon:" REGION_DIR "/bad_syntax.geojson", OMV_EDATA, "bad_syntax.geojson:4:33: '}' expected near '\"geometry\"'");
     expect_error("polygon:" REGION_DIR "/short_ring.geojson", OMV_EDATA,
-                 "short_ring.geojson: features[1].geometry.coordinates[0]: a ring needs at least 4 positions");
+                 "short_ring.geojson:3:71: features[1].geometry.coordinates[0]: a ring needs at least 4 positions");
     expect_error("polygon:" REGION_DIR "/points_only.geojson", OMV_EDATA,
                  "points_only.geojson:1:1: no Polygon or MultiPolygon geometry found");
 }
