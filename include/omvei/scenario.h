@@ -1,6 +1,6 @@
 /*
  * omvei/scenario.h — one scenario specification for every command: which failures, which region,
- * which core, which border policy, threads and seed. Included by omvei.h; do not include it alone.
+ * which core, which border policy, threads and seed. Included by omvei.h; can also be included alone.
  *
  * The command line, a scenario file (omvei run) and the manifest all go through the same parsers
  * and the same names: a parameter is set by its key, which is the long option's name without the
@@ -26,6 +26,14 @@
 #ifndef OMVEI_SCENARIO_H
 #define OMVEI_SCENARIO_H
 
+#include "omvei/common.h"
+#include "omvei/spof.h"
+#include "omvei/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     OMV_BORDER_ALLOW = 0,  /* any demand or site may use any link */
     OMV_BORDER_DENY = 1,   /* domestic demands and sites keep to their own country's links */
@@ -35,50 +43,50 @@ typedef enum {
 typedef struct omv_scenario omv_scenario;
 
 /* A scenario holding the defaults. Returns OMV_ENOMEM or 0. */
-int omv_scenario_new(omv_scenario **out, omv_ctx *ctx);
-void omv_scenario_free(omv_scenario *sc);
+OMV_API int omv_scenario_new(omv_scenario **out, omv_ctx *ctx);
+OMV_API void omv_scenario_free(omv_scenario *sc);
 
 /* Sets a parameter from its text. A key given twice is a usage error, except "failures"/"against",
  * whose last value counts. Returns 0, OMV_EARG, OMV_EDATA (region file), OMV_ENOMEM. */
-int omv_scenario_set(omv_scenario *sc, omv_ctx *ctx, const char *key, const char *value);
+OMV_API int omv_scenario_set(omv_scenario *sc, omv_ctx *ctx, const char *key, const char *value);
 /* 1 when key names a scenario parameter. */
-int omv_scenario_is_key(const char *key);
+OMV_API int omv_scenario_is_key(const char *key);
 
 /* Checks the scenario against a loaded network: every core id names a node, every transit country
  * is the country of some node. Must be called before the getters below that need the network
  * (omv_scenario_core_nodes). Returns 0 or OMV_EARG. */
-int omv_scenario_bind(omv_scenario *sc, omv_ctx *ctx, const omv_net *net);
+OMV_API int omv_scenario_bind(omv_scenario *sc, omv_ctx *ctx, const omv_net *net);
 
 /* Applies threads and seed (when set) to the context. */
-void omv_scenario_apply(const omv_scenario *sc, omv_ctx *ctx);
+OMV_API void omv_scenario_apply(const omv_scenario *sc, omv_ctx *ctx);
 
 /* Getters. Borrowed pointers live as long as the scenario. */
-unsigned omv_scenario_failures(const omv_scenario *sc);          /* OR of omv_failure_class */
-const omv_region *omv_scenario_region(const omv_scenario *sc);   /* NULL: every site */
-const omv_region *omv_scenario_outage_region(const omv_scenario *sc); /* NULL: every node */
-size_t omv_scenario_outage_hours(const omv_scenario *sc, const double **hours);
+OMV_API unsigned omv_scenario_failures(const omv_scenario *sc);          /* OR of omv_failure_class */
+OMV_API const omv_region *omv_scenario_region(const omv_scenario *sc);   /* NULL: every site */
+OMV_API const omv_region *omv_scenario_outage_region(const omv_scenario *sc); /* NULL: every node */
+OMV_API size_t omv_scenario_outage_hours(const omv_scenario *sc, const double **hours);
 /* Core ids as given: *set is 0 when "core" was not given (the defaults apply); with "none", *set is 1
  * and the count 0. */
-size_t omv_scenario_core_ids(const omv_scenario *sc, const char *const **ids, int *set);
-omv_border_mode omv_scenario_border(const omv_scenario *sc);
-size_t omv_scenario_transit(const omv_scenario *sc, const char *const **countries); /* "SE", "FI" */
+OMV_API size_t omv_scenario_core_ids(const omv_scenario *sc, const char *const **ids, int *set);
+OMV_API omv_border_mode omv_scenario_border(const omv_scenario *sc);
+OMV_API size_t omv_scenario_transit(const omv_scenario *sc, const char *const **countries); /* "SE", "FI" */
 
 /* Fills the options of the failure analysis and of the planner from the scenario (the fields the
  * scenario does not know keep their values). */
-void omv_scenario_spof_options(const omv_scenario *sc, omv_spof_options *opt);
-void omv_scenario_plan_options(const omv_scenario *sc, omv_plan_options *opt);
+OMV_API void omv_scenario_spof_options(const omv_scenario *sc, omv_spof_options *opt);
+OMV_API void omv_scenario_plan_options(const omv_scenario *sc, omv_plan_options *opt);
 
 /* The effective parameters, i = 0 .. count-1, in a fixed order: key and canonical value (defaults
  * included). Borrowed. */
-size_t omv_scenario_param_count(const omv_scenario *sc);
-const char *omv_scenario_param_key(const omv_scenario *sc, size_t i);
-const char *omv_scenario_param_value(const omv_scenario *sc, size_t i);
+OMV_API size_t omv_scenario_param_count(const omv_scenario *sc);
+OMV_API const char *omv_scenario_param_key(const omv_scenario *sc, size_t i);
+OMV_API const char *omv_scenario_param_value(const omv_scenario *sc, size_t i);
 
 /* ---- border policy as a link mask -------------------------------------------------------------
  * Under the scenario's border policy, may a demand (or site) from country `home` ("" or NULL: no
  * country, or a cross-border demand) use link i? Links without a country at an end count as inside
  * every country. Always 1 under allow. Thread-safe. */
-int omv_scenario_link_open(const omv_scenario *sc, const omv_net *net, size_t link, const char *home);
+OMV_API int omv_scenario_link_open(const omv_scenario *sc, const omv_net *net, size_t link, const char *home);
 
 /* The border view of a network for analyses that do not route demands (spof, plan): the network
  * with the links closed to every domestic site left out (a link stays when its two ends share a
@@ -86,7 +94,11 @@ int omv_scenario_link_open(const omv_scenario *sc, const omv_net *net, size_t li
  * copy of nodes or links; indices unchanged); net must outlive it. *closed_links and
  * *closed_candidates (may be NULL) receive how many existing links and candidates were left out.
  * Under allow *out is NULL and nothing is left out. */
-int omv_scenario_border_view(omv_net **out, omv_ctx *ctx, const omv_scenario *sc, const omv_net *net,
+OMV_API int omv_scenario_border_view(omv_net **out, omv_ctx *ctx, const omv_scenario *sc, const omv_net *net,
                              size_t *closed_links, size_t *closed_candidates);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* OMVEI_SCENARIO_H */
