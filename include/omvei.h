@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "omvei/common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -36,47 +38,48 @@ enum {
     OMV_EINTERNAL = -6 /* a bug: an invariant did not hold */
 };
 
-typedef struct omv_ctx omv_ctx;
-typedef struct omv_net omv_net;
+/* A short English description of a return code ("out of memory", "invalid input data"); "unknown
+ * error" for a code that is not one of the above. Borrowed, static. */
+OMV_API const char *omv_strerror(int code);
 
 /* ---- context ------------------------------------------------------------------------------- */
 
 /* Creates a context: error state, warnings, seed, thread count. Returns NULL when out of memory. */
-omv_ctx *omv_ctx_new(void);
-void omv_ctx_free(omv_ctx *ctx);
+OMV_API omv_ctx *omv_ctx_new(void);
+OMV_API void omv_ctx_free(omv_ctx *ctx);
 
 /* The message of the last failure ("" when none). Borrowed; valid until the next failing call. */
-const char *omv_ctx_errmsg(const omv_ctx *ctx);
+OMV_API const char *omv_ctx_errmsg(const omv_ctx *ctx);
 /* Where in the library the last failure was raised ("src/topo/load_csv.c:120"), for -v. */
-const char *omv_ctx_errsrc(const omv_ctx *ctx);
+OMV_API const char *omv_ctx_errsrc(const omv_ctx *ctx);
 
 /* Warnings collected since the context was created (or last cleared), in the order raised. */
-size_t omv_ctx_warning_count(const omv_ctx *ctx);
-const char *omv_ctx_warning(const omv_ctx *ctx, size_t i);
-void omv_ctx_clear_warnings(omv_ctx *ctx);
+OMV_API size_t omv_ctx_warning_count(const omv_ctx *ctx);
+OMV_API const char *omv_ctx_warning(const omv_ctx *ctx, size_t i);
+OMV_API void omv_ctx_clear_warnings(omv_ctx *ctx);
 
 /* Seed for every randomised algorithm (cycle-space labels, generators). Default 20140101. */
-void omv_ctx_set_seed(omv_ctx *ctx, uint64_t seed);
-uint64_t omv_ctx_seed(const omv_ctx *ctx);
+OMV_API void omv_ctx_set_seed(omv_ctx *ctx, uint64_t seed);
+OMV_API uint64_t omv_ctx_seed(const omv_ctx *ctx);
 
 /* Threads for parallel loops; 0 means OpenMP's default. */
-void omv_ctx_set_threads(omv_ctx *ctx, int threads);
-int omv_ctx_threads(const omv_ctx *ctx);
+OMV_API void omv_ctx_set_threads(omv_ctx *ctx, int threads);
+OMV_API int omv_ctx_threads(const omv_ctx *ctx);
 
 /* Optional cooperative interrupt: long runs poll *flag and stop early, returning their best result. */
-void omv_ctx_set_interrupt_flag(omv_ctx *ctx, volatile int *flag);
+OMV_API void omv_ctx_set_interrupt_flag(omv_ctx *ctx, volatile int *flag);
 
 /* Optional progress of long runs: fn(user, phase, fraction) with a phase name ("risk groups",
  * "branch-and-cut") and the fraction done in [0, 1], or -1 when it cannot be told. Called from the
  * thread that called the library, a few times a second at most, and with 1 when a phase completes. */
 typedef void (*omv_progress_fn)(void *user, const char *phase, double fraction);
-void omv_ctx_set_progress(omv_ctx *ctx, omv_progress_fn fn, void *user);
+OMV_API void omv_ctx_set_progress(omv_ctx *ctx, omv_progress_fn fn, void *user);
 
 /* Versions of omvei and the libraries it was built against, e.g. "igraph 0.10.2". Borrowed, static. */
-const char *omv_version(void);
-const char *omv_version_igraph(void);
-const char *omv_version_glpk(void);
-const char *omv_version_proj(void);
+OMV_API const char *omv_version(void);
+OMV_API const char *omv_version_igraph(void);
+OMV_API const char *omv_version_glpk(void);
+OMV_API const char *omv_version_proj(void);
 
 /* ---- network ------------------------------------------------------------------------------- */
 
@@ -107,11 +110,11 @@ typedef enum {
 typedef enum { OMV_STATUS_EXISTING = 0, OMV_STATUS_CANDIDATE = 1 } omv_status;
 
 /* Names as used in the input files ("core", "subsea", ...). Borrowed, static. NULL when out of range. */
-const char *omv_kind_name(omv_kind k);
-const char *omv_medium_name(omv_medium m);
+OMV_API const char *omv_kind_name(omv_kind k);
+OMV_API const char *omv_medium_name(omv_medium m);
 /* Parses a name; returns -1 when unknown. */
-int omv_kind_parse(const char *s);
-int omv_medium_parse(const char *s);
+OMV_API int omv_kind_parse(const char *s);
+OMV_API int omv_medium_parse(const char *s);
 
 /*
  * Loads a topology from one or more paths and merges them into one network. Each path is a folder
@@ -120,60 +123,60 @@ int omv_medium_parse(const char *s);
  * ones. On failure *out is NULL, nothing is half-loaded, and the message reads "file:line:col: ...".
  * Time O(total input size); memory O(nodes + links).
  */
-int omv_net_load(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths);
+OMV_API int omv_net_load(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths);
 
 /* As omv_net_load, then adds the candidates of each path in candidates (candidates.csv format). */
-int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
+OMV_API int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
                       const char *const *candidates, size_t ncandidates);
 
-void omv_net_free(omv_net *net);
+OMV_API void omv_net_free(omv_net *net);
 
 /* Writes the network to path in the format chosen by its form: a folder (CSV), .geojson or .graphml.
  * Every contract column and every extra attribute survives the round trip. Files are written under a
  * temporary name and renamed. */
-int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path);
+OMV_API int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path);
 
 /* The domestic view: net without the links and candidates whose two ends lie in different countries
  * (ends without a country count as any). Under it a site reaches the core only through its own
  * country's links: the border policy "deny". It is an overlay that borrows everything from net (ids
  * and indices unchanged; net must outlive it). *dropped (may be NULL) receives the number of links
  * and candidates left out. Time O(nodes + links). See also omv_scenario_border_view. */
-int omv_net_domestic(omv_net **out, omv_ctx *ctx, const omv_net *net, size_t *dropped);
+OMV_API int omv_net_domestic(omv_net **out, omv_ctx *ctx, const omv_net *net, size_t *dropped);
 
-size_t omv_net_node_count(const omv_net *net);
+OMV_API size_t omv_net_node_count(const omv_net *net);
 /* Existing links and candidates together; see omv_net_link_status. */
-size_t omv_net_link_count(const omv_net *net);
-size_t omv_net_demand_count(const omv_net *net);
-size_t omv_net_srlg_count(const omv_net *net);
+OMV_API size_t omv_net_link_count(const omv_net *net);
+OMV_API size_t omv_net_demand_count(const omv_net *net);
+OMV_API size_t omv_net_srlg_count(const omv_net *net);
 
 /* Node getters; i < node count. Strings are borrowed. Missing numbers are NaN. */
-const char *omv_net_node_id(const omv_net *net, size_t i);
-const char *omv_net_node_name(const omv_net *net, size_t i);
-double omv_net_node_lat(const omv_net *net, size_t i);
-double omv_net_node_lon(const omv_net *net, size_t i);
-const char *omv_net_node_country(const omv_net *net, size_t i); /* "" when unknown */
-omv_kind omv_net_node_kind(const omv_net *net, size_t i);
-int64_t omv_net_node_population(const omv_net *net, size_t i);
-int omv_net_node_island(const omv_net *net, size_t i);
-double omv_net_node_power_h(const omv_net *net, size_t i);
+OMV_API const char *omv_net_node_id(const omv_net *net, size_t i);
+OMV_API const char *omv_net_node_name(const omv_net *net, size_t i);
+OMV_API double omv_net_node_lat(const omv_net *net, size_t i);
+OMV_API double omv_net_node_lon(const omv_net *net, size_t i);
+OMV_API const char *omv_net_node_country(const omv_net *net, size_t i); /* "" when unknown */
+OMV_API omv_kind omv_net_node_kind(const omv_net *net, size_t i);
+OMV_API int64_t omv_net_node_population(const omv_net *net, size_t i);
+OMV_API int omv_net_node_island(const omv_net *net, size_t i);
+OMV_API double omv_net_node_power_h(const omv_net *net, size_t i);
 /* Finds a node by id; returns -1 when absent. O(1) expected. */
-long omv_net_node_find(const omv_net *net, const char *id);
+OMV_API long omv_net_node_find(const omv_net *net, const char *id);
 
 /* Link getters; i < link count. b is -1 for a reserve-power candidate. */
-const char *omv_net_link_id(const omv_net *net, size_t i);
-long omv_net_link_a(const omv_net *net, size_t i);
-long omv_net_link_b(const omv_net *net, size_t i);
-omv_medium omv_net_link_medium(const omv_net *net, size_t i);
-omv_status omv_net_link_status(const omv_net *net, size_t i);
-double omv_net_link_length_km(const omv_net *net, size_t i);
-double omv_net_link_capacity_gbps(const omv_net *net, size_t i); /* NaN = unlimited */
-double omv_net_link_cost_nok(const omv_net *net, size_t i);      /* NaN for existing links */
-size_t omv_net_link_srlg_count(const omv_net *net, size_t i);
-const char *omv_net_link_srlg(const omv_net *net, size_t i, size_t k);
+OMV_API const char *omv_net_link_id(const omv_net *net, size_t i);
+OMV_API long omv_net_link_a(const omv_net *net, size_t i);
+OMV_API long omv_net_link_b(const omv_net *net, size_t i);
+OMV_API omv_medium omv_net_link_medium(const omv_net *net, size_t i);
+OMV_API omv_status omv_net_link_status(const omv_net *net, size_t i);
+OMV_API double omv_net_link_length_km(const omv_net *net, size_t i);
+OMV_API double omv_net_link_capacity_gbps(const omv_net *net, size_t i); /* NaN = unlimited */
+OMV_API double omv_net_link_cost_nok(const omv_net *net, size_t i);      /* NaN for existing links */
+OMV_API size_t omv_net_link_srlg_count(const omv_net *net, size_t i);
+OMV_API const char *omv_net_link_srlg(const omv_net *net, size_t i, size_t k);
 /* Finds a link or candidate by id; returns -1 when absent. O(links): for occasional look-ups. */
-long omv_net_link_find(const omv_net *net, const char *id);
+OMV_API long omv_net_link_find(const omv_net *net, const char *id);
 
-const char *omv_net_srlg_name(const omv_net *net, size_t g);
+OMV_API const char *omv_net_srlg_name(const omv_net *net, size_t g);
 
 /* ---- check: validation summary ------------------------------------------------------------- */
 
@@ -181,32 +184,32 @@ typedef struct omv_check omv_check;
 
 /* Summarises a loaded network: counts by kind, medium and country, km by medium, components,
  * nodes without a position, warnings of the context. Time O(nodes + links). */
-int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net);
-void omv_check_free(omv_check *chk);
+OMV_API int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net);
+OMV_API void omv_check_free(omv_check *chk);
 /* Renders the summary; *text is malloc'd and freed by the caller with free(). */
-int omv_check_text(char **text, omv_ctx *ctx, const omv_check *chk);
-int omv_check_json(char **json, omv_ctx *ctx, const omv_check *chk);
-size_t omv_check_component_count(const omv_check *chk);
+OMV_API int omv_check_text(char **text, omv_ctx *ctx, const omv_check *chk);
+OMV_API int omv_check_json(char **json, omv_ctx *ctx, const omv_check *chk);
+OMV_API size_t omv_check_component_count(const omv_check *chk);
 
 /* ---- report folder ------------------------------------------------------------------------- */
 
 /* Creates a report folder and its parents (like mkdir -p). */
-int omv_report_mkdir(omv_ctx *ctx, const char *dir);
+OMV_API int omv_report_mkdir(omv_ctx *ctx, const char *dir);
 /* Writes text to dir/name through a temporary name and a rename: never half-written. */
-int omv_report_write(omv_ctx *ctx, const char *dir, const char *name, const char *text);
+OMV_API int omv_report_write(omv_ctx *ctx, const char *dir, const char *name, const char *text);
 
 /*
  * Adds one run to dir/manifest.json (created when absent; a run of the same command is replaced):
  * the command and its arguments, the SHA-256 and size of every input file the network was read from,
  * the versions of omvei, igraph, GLPK and PROJ, the thread count, the seed, and the files written.
  */
-int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, const char *command,
+OMV_API int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, const char *command,
                          const char *const *args, size_t nargs, const char *const *outputs,
                          size_t noutputs);
 
 /* Files the network was read from, in reading order. */
-size_t omv_net_file_count(const omv_net *net);
-const char *omv_net_file(const omv_net *net, size_t i);
+OMV_API size_t omv_net_file_count(const omv_net *net);
+OMV_API const char *omv_net_file(const omv_net *net, size_t i);
 
 #include "omvei/spof.h"
 #include "omvei/aftermath.h"

@@ -1,6 +1,6 @@
 /*
- * omvei/aftermath.h — what a shared-risk group leaves behind. Included by omvei.h; do not include it
- * alone.
+ * omvei/aftermath.h — what a shared-risk group leaves behind. Included by omvei.h; can also be
+ * included alone.
  *
  * A corridor whose loss cuts nothing off can still leave whole regions one cut from isolation: the
  * Saltfjellet crossing, with the coastal cable still up, is the classic case. For each risk group
@@ -9,6 +9,13 @@
  */
 #ifndef OMVEI_AFTERMATH_H
 #define OMVEI_AFTERMATH_H
+
+#include "omvei/common.h"
+#include "omvei/spof.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct {
     long srlg;                  /* group index */
@@ -24,14 +31,22 @@ typedef struct {
 /*
  * Evaluates every shared-risk group of net with the options' core and region (the failure classes
  * and outages of opt are ignored). *out receives one entry per group that weakens at least one site,
- * sorted by weakened population (descending), then group index; free it with free(). Each group costs
- * one copy of the network and one failure analysis, O(groups x (nodes + links)): meant for national
- * backbones with tens or hundreds of groups, not for millions of access links.
+ * sorted by weakened population (descending), then group index; free it with omv_aftermath_free.
+ * Each group costs one copy of the network and one failure analysis, O(groups x (nodes + links)):
+ * meant for national backbones with tens or hundreds of groups, not for millions of access links.
  */
-int omv_aftermath_run(omv_aftermath **out, size_t *n, omv_ctx *ctx, const omv_net *net, const omv_spof_options *opt);
+OMV_API int omv_aftermath_run(omv_aftermath **out, size_t *n, omv_ctx *ctx, const omv_net *net,
+                              const omv_spof_options *opt);
+/* Frees the entries of omv_aftermath_run; NULL does nothing. (The entries are one block, so free()
+ * works as well; this is the matching call the conventions of omvei.h promise.) */
+OMV_API void omv_aftermath_free(omv_aftermath *a);
 
 /* The plain-words lines for the first `top` entries (all when top is 0); *text is malloc'd. */
-int omv_aftermath_text(char **text, omv_ctx *ctx, const omv_aftermath *a, size_t n, const omv_net *net,
+OMV_API int omv_aftermath_text(char **text, omv_ctx *ctx, const omv_aftermath *a, size_t n, const omv_net *net,
                        const omv_region *region, size_t top);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* OMVEI_AFTERMATH_H */

@@ -1,5 +1,5 @@
 /*
- * omvei/plan.h — the investment planner (DESIGN.md §5). Included by omvei.h; do not include it alone.
+ * omvei/plan.h — the investment planner (DESIGN.md §5). Included by omvei.h; can also be included alone.
  *
  * The planner chooses candidate investments (candidates.csv: new links, satellite terminals and
  * reserve-power upgrades) so that target sites are *protected*: each keeps a path to the core under
@@ -26,6 +26,13 @@
  */
 #ifndef OMVEI_PLAN_H
 #define OMVEI_PLAN_H
+
+#include "omvei/common.h"
+#include "omvei/spof.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum {
     OMV_PLAN_MIN_COST = 0, /* protect every feasible target at least cost */
@@ -70,7 +77,7 @@ typedef enum {
 } omv_plan_status;
 
 /* "optimal", "time_limit", "interrupted", "infeasible", "gap_limit". Borrowed, static; NULL when out of range. */
-const char *omv_plan_status_name(omv_plan_status s);
+OMV_API const char *omv_plan_status_name(omv_plan_status s);
 
 typedef struct omv_plan omv_plan;
 
@@ -84,8 +91,8 @@ typedef struct omv_plan omv_plan;
  * analysis on the augmented network. Worst-case time is exponential (a MILP); the separation costs
  * O(targets x failures x max-flow) per round at most. net must outlive the plan.
  */
-int omv_plan_run(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt);
-void omv_plan_free(omv_plan *p);
+OMV_API int omv_plan_run(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt);
+OMV_API void omv_plan_free(omv_plan *p);
 
 typedef struct {
     omv_plan_status status;
@@ -109,7 +116,7 @@ typedef struct {
     int verified;               /* 1: the failure analysis confirms every protected target; 0: it does
                                  * not; -1: not run */
 } omv_plan_summary;
-void omv_plan_summary_get(const omv_plan *p, omv_plan_summary *out);
+OMV_API void omv_plan_summary_get(const omv_plan *p, omv_plan_summary *out);
 
 typedef enum {
     OMV_INVEST_LINK = 0,   /* a new link (fiber, subsea, microwave, leased, ...) */
@@ -118,7 +125,7 @@ typedef enum {
     OMV_INVEST_KIND_COUNT_
 } omv_invest_kind;
 /* "link", "satellite", "power". Borrowed, static; NULL when out of range. */
-const char *omv_invest_kind_name(omv_invest_kind k);
+OMV_API const char *omv_invest_kind_name(omv_invest_kind k);
 
 typedef struct {
     long link;                 /* the candidate's index in the network (omv_net_link_*) */
@@ -130,10 +137,10 @@ typedef struct {
 } omv_plan_investment;
 
 /* Chosen investments, in order of candidate index. */
-size_t omv_plan_investment_count(const omv_plan *p);
-int omv_plan_investment_get(const omv_plan *p, size_t i, omv_plan_investment *out);
+OMV_API size_t omv_plan_investment_count(const omv_plan *p);
+OMV_API int omv_plan_investment_get(const omv_plan *p, size_t i, omv_plan_investment *out);
 /* Node indices of the sites that lose protection when investment i is dropped, ascending. Borrowed. */
-size_t omv_plan_investment_sites(const omv_plan *p, size_t i, const int32_t **nodes);
+OMV_API size_t omv_plan_investment_sites(const omv_plan *p, size_t i, const int32_t **nodes);
 
 typedef struct {
     long node;
@@ -149,8 +156,8 @@ typedef struct {
 } omv_plan_target;
 
 /* Targets, in order of node index. Strings are borrowed. */
-size_t omv_plan_target_count(const omv_plan *p);
-int omv_plan_target_get(const omv_plan *p, size_t i, omv_plan_target *out);
+OMV_API size_t omv_plan_target_count(const omv_plan *p);
+OMV_API int omv_plan_target_get(const omv_plan *p, size_t i, omv_plan_target *out);
 
 /* Failure analysis of the network before (after = 0) and after (after = 1) the plan, for the chosen
  * failure classes and the region. */
@@ -162,13 +169,13 @@ typedef struct {
     size_t isolating;             /* failures (all kinds) that cut off at least one region site */
 } omv_plan_analysis;
 /* 0, or OMV_EARG when the analysis was not run (analyse = 0). */
-int omv_plan_analysis_get(const omv_plan *p, int after, omv_plan_analysis *out);
+OMV_API int omv_plan_analysis_get(const omv_plan *p, int after, omv_plan_analysis *out);
 
 /* The options the plan was made with, as text for reports: "links,srlg", the region spec ("all"
  * without region), the target spec ("region" by default). Borrowed. */
-const char *omv_plan_against(const omv_plan *p);
-const char *omv_plan_region(const omv_plan *p);
-const char *omv_plan_target_spec(const omv_plan *p);
+OMV_API const char *omv_plan_against(const omv_plan *p);
+OMV_API const char *omv_plan_region(const omv_plan *p);
+OMV_API const char *omv_plan_target_spec(const omv_plan *p);
 
 /* ---- budget sweep ---------------------------------------------------------------------------- */
 
@@ -180,44 +187,48 @@ typedef struct omv_plan_sweep omv_plan_sweep;
  * plan starts the next search, so the sweep costs little more than its largest budget. The time
  * limit applies to each budget.
  */
-int omv_plan_sweep_run(omv_plan_sweep **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt,
+OMV_API int omv_plan_sweep_run(omv_plan_sweep **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt,
                        const double *budgets, size_t nbudgets);
-void omv_plan_sweep_free(omv_plan_sweep *s);
+OMV_API void omv_plan_sweep_free(omv_plan_sweep *s);
 /* Points in ascending budget order (duplicate budgets once). */
-size_t omv_plan_sweep_count(const omv_plan_sweep *s);
-const omv_plan *omv_plan_sweep_plan(const omv_plan_sweep *s, size_t i);
+OMV_API size_t omv_plan_sweep_count(const omv_plan_sweep *s);
+OMV_API const omv_plan *omv_plan_sweep_plan(const omv_plan_sweep *s, size_t i);
 /* 1 when point i is on the Pareto front: no other point protects as many residents for less. */
-int omv_plan_sweep_pareto(const omv_plan_sweep *s, size_t i);
+OMV_API int omv_plan_sweep_pareto(const omv_plan_sweep *s, size_t i);
 
 /* ---- reports of the planner ------------------------------------------------------------------ */
 
 /* plan.json (schema omvei/plan/1); *json is malloc'd. */
-int omv_plan_json(char **json, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
+OMV_API int omv_plan_json(char **json, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
 /* The plain-words summary; *text is malloc'd. Holds no timings, so it is reproducible. */
-int omv_plan_text(char **text, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
+OMV_API int omv_plan_text(char **text, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
 /* plan_investments.csv: one row per chosen investment. */
-int omv_plan_investments_csv(char **csv, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
+OMV_API int omv_plan_investments_csv(char **csv, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
 /* plan_map.geojson: the chosen investments, the targets styled by result, and the existing links. */
-int omv_plan_geojson(char **geojson, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
+OMV_API int omv_plan_geojson(char **geojson, omv_ctx *ctx, const omv_plan *p, const omv_net *net);
 /* Writes plan.json, plan_investments.csv and plan_map.geojson into dir, each atomically. */
-int omv_plan_write(omv_ctx *ctx, const char *dir, const omv_plan *p, const omv_net *net);
+OMV_API int omv_plan_write(omv_ctx *ctx, const char *dir, const omv_plan *p, const omv_net *net);
 
 /* plan_sweep.csv (budget, cost, protected sites and population, status, gap, pareto). */
-int omv_plan_sweep_csv(char **csv, omv_ctx *ctx, const omv_plan_sweep *s);
+OMV_API int omv_plan_sweep_csv(char **csv, omv_ctx *ctx, const omv_plan_sweep *s);
 /* plan_sweep.svg: protected population against cost, the Pareto front as a step line. */
-int omv_plan_sweep_svg(char **svg, omv_ctx *ctx, const omv_plan_sweep *s);
+OMV_API int omv_plan_sweep_svg(char **svg, omv_ctx *ctx, const omv_plan_sweep *s);
 /* plan_sweep.json (schema omvei/plan-sweep/1): every point with its plan. */
-int omv_plan_sweep_json(char **json, omv_ctx *ctx, const omv_plan_sweep *s, const omv_net *net);
-int omv_plan_sweep_text(char **text, omv_ctx *ctx, const omv_plan_sweep *s, const omv_net *net);
+OMV_API int omv_plan_sweep_json(char **json, omv_ctx *ctx, const omv_plan_sweep *s, const omv_net *net);
+OMV_API int omv_plan_sweep_text(char **text, omv_ctx *ctx, const omv_plan_sweep *s, const omv_net *net);
 /* Writes plan_sweep.csv, plan_sweep.svg and plan_sweep.json into dir, each atomically. */
-int omv_plan_sweep_write(omv_ctx *ctx, const char *dir, const omv_plan_sweep *s, const omv_net *net);
+OMV_API int omv_plan_sweep_write(omv_ctx *ctx, const char *dir, const omv_plan_sweep *s, const omv_net *net);
 
 /*
  * For benchmarks and reviewers: writes the data section of models/protect.mod for this instance to
  * data_path (when not NULL) and the translated model as free MPS to mps_path (when not NULL), so that
  * glpsol and other MILP solvers can solve exactly the model omvei solves.
  */
-int omv_plan_export(omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt, const char *data_path,
+OMV_API int omv_plan_export(omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt, const char *data_path,
                     const char *mps_path);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* OMVEI_PLAN_H */

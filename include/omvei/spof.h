@@ -1,6 +1,6 @@
 /*
  * omvei/spof.h — regions, single points of failure, lambda to the core and black-sky power outages.
- * Included by omvei.h; do not include it alone.
+ * Included by omvei.h; can also be included alone.
  *
  * Terms (DESIGN.md §3):
  *  - core: the nodes every site must reach; by default every node of kind core or ixp. Several core
@@ -18,6 +18,12 @@
 
 #include <stdio.h>
 
+#include "omvei/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- regions ------------------------------------------------------------------------------- */
 
 typedef struct omv_region omv_region;
@@ -32,16 +38,16 @@ typedef struct omv_region omv_region;
  * read; OMV_EDATA when it is not valid JSON ("file:line:col: ...", from jansson) or holds no usable
  * polygon ("file: features[2].geometry.coordinates[0]: ...").
  */
-int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec);
-void omv_region_free(omv_region *r);
+OMV_API int omv_region_parse(omv_region **out, omv_ctx *ctx, const char *spec);
+OMV_API void omv_region_free(omv_region *r);
 /* The spec as given. Borrowed. */
-const char *omv_region_spec(const omv_region *r);
+OMV_API const char *omv_region_spec(const omv_region *r);
 /* For a polygon region, the "name" property of the file's first feature that has one (so reports can
  * say "Nordland" rather than a file name); NULL otherwise. Borrowed. */
-const char *omv_region_label(const omv_region *r);
+OMV_API const char *omv_region_label(const omv_region *r);
 /* 1 when node i of net lies in the region (a node without a position is only in "all", "islands" and
  * "country:" regions), else 0. Thread-safe. */
-int omv_region_has(const omv_region *r, const omv_net *net, size_t i);
+OMV_API int omv_region_has(const omv_region *r, const omv_net *net, size_t i);
 
 /* ---- failure analysis ---------------------------------------------------------------------- */
 
@@ -94,8 +100,8 @@ typedef struct omv_spof omv_spof;
  * An interrupt (omv_ctx_set_interrupt_flag) stops the run early with what it found so far; see
  * omv_spof_interrupted.
  */
-int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spof_options *opt);
-void omv_spof_free(omv_spof *s);
+OMV_API int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spof_options *opt);
+OMV_API void omv_spof_free(omv_spof *s);
 
 typedef enum {
     OMV_ITEM_BRIDGE = 0,      /* one link */
@@ -119,25 +125,25 @@ typedef struct {
 
 /* Items that cut off at least one site in the region, sorted by isolated population (descending),
  * then isolated sites (descending), then kind, then ids. */
-size_t omv_spof_item_count(const omv_spof *s);
-int omv_spof_item_get(const omv_spof *s, size_t i, omv_spof_item *out);
+OMV_API size_t omv_spof_item_count(const omv_spof *s);
+OMV_API int omv_spof_item_get(const omv_spof *s, size_t i, omv_spof_item *out);
 /* Node indices of the isolated sites of item i (region sites only), ascending. Borrowed.
  * To bound memory, lists are kept for a prefix of the items in order: at most OMV_SPOF_LISTED_ITEMS
  * items and at most 8 x node count + 2^20 node indices in all. Beyond that prefix this returns 0 and
  * sets *nodes to NULL; the counts in omv_spof_item are always complete. */
-size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes);
+OMV_API size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes);
 
 /* Structural counts over the whole network, whatever the region: bridges, articulation points,
  * cut pairs (all of them, however many items were kept), shared-risk groups whose failure cuts off
  * sites, power outage durations that cut off sites (the last two only when that class ran). */
-size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
+OMV_API size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
 
 /* Lambda: link-disjoint paths from a site to the core; capped at 3 unless exact_lambda. -1 for nodes
  * that are not sites (core nodes, waypoints). Without core nodes: 0 outside the largest component,
  * 1 when a single link failure cuts the site off, 2 when a cut pair does, else 3 (3 or more). */
-int omv_spof_lambda(const omv_spof *s, size_t node);
+OMV_API int omv_spof_lambda(const omv_spof *s, size_t node);
 /* Sites and population of the region by lambda 0, 1, 2, 3+ (index 3 = 3 or more). */
-void omv_spof_lambda_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
+OMV_API void omv_spof_lambda_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
 
 /* Power outages: one entry per duration, in the order given. */
 typedef struct {
@@ -146,8 +152,8 @@ typedef struct {
     size_t isolated_sites;      /* region sites cut off or without power */
     int64_t isolated_population;
 } omv_spof_outage;
-size_t omv_spof_outage_count(const omv_spof *s);
-int omv_spof_outage_get(const omv_spof *s, size_t k, omv_spof_outage *out);
+OMV_API size_t omv_spof_outage_count(const omv_spof *s);
+OMV_API int omv_spof_outage_get(const omv_spof *s, size_t k, omv_spof_outage *out);
 
 /* Reserve-power upgrades ranked for outage k: keeping node `node` powered reconnects this many
  * people (alone, others unchanged). candidate is the matching power candidate (medium=power, a=node,
@@ -160,36 +166,40 @@ typedef struct {
     size_t reconnected_sites;
     int64_t reconnected_population;
 } omv_spof_upgrade;
-size_t omv_spof_upgrade_count(const omv_spof *s, size_t k);
-int omv_spof_upgrade_get(const omv_spof *s, size_t k, size_t j, omv_spof_upgrade *out);
+OMV_API size_t omv_spof_upgrade_count(const omv_spof *s, size_t k);
+OMV_API int omv_spof_upgrade_get(const omv_spof *s, size_t k, size_t j, omv_spof_upgrade *out);
 
 /* The core node indices used, ascending (empty when the largest component plays the core). Borrowed. */
-size_t omv_spof_core(const omv_spof *s, const int32_t **nodes);
+OMV_API size_t omv_spof_core(const omv_spof *s, const int32_t **nodes);
 
 /* The parameters of the run, as passed in the options (regions borrowed from the caller). */
-const omv_region *omv_spof_region(const omv_spof *s);        /* NULL: every site */
-const omv_region *omv_spof_outage_region(const omv_spof *s); /* NULL: every node */
-unsigned omv_spof_failures(const omv_spof *s);
-int omv_spof_exact_lambda(const omv_spof *s);
+OMV_API const omv_region *omv_spof_region(const omv_spof *s);        /* NULL: every site */
+OMV_API const omv_region *omv_spof_outage_region(const omv_spof *s); /* NULL: every node */
+OMV_API unsigned omv_spof_failures(const omv_spof *s);
+OMV_API int omv_spof_exact_lambda(const omv_spof *s);
 
 /* 1 when an interrupt stopped the run early: some failures were not evaluated. */
-int omv_spof_interrupted(const omv_spof *s);
+OMV_API int omv_spof_interrupted(const omv_spof *s);
 /* Cut pairs that cut off region sites but were not kept as items (beyond OMV_SPOF_MAX_PAIR_ITEMS). */
-size_t omv_spof_dropped_pairs(const omv_spof *s);
+OMV_API size_t omv_spof_dropped_pairs(const omv_spof *s);
 
 /* ---- reports of the failure analysis --------------------------------------------------------- */
 
 /* spof.json (schema omvei/spof/1); *json is malloc'd. */
-int omv_spof_json(char **json, omv_ctx *ctx, const omv_spof *s, const omv_net *net);
+OMV_API int omv_spof_json(char **json, omv_ctx *ctx, const omv_spof *s, const omv_net *net);
 /* The same text followed by a newline, streamed to an open file (standard output, for instance) in
  * chunks, so memory stays small whatever the size of the network. Errors: OMV_EIO when writing fails
  * (what was written may be incomplete), OMV_ENOMEM. */
-int omv_spof_json_write(omv_ctx *ctx, FILE *to, const omv_spof *s, const omv_net *net);
+OMV_API int omv_spof_json_write(omv_ctx *ctx, FILE *to, const omv_spof *s, const omv_net *net);
 /* The plain-words summary ("Link Fauske–Mo i Rana (Saltfjellet): its loss cuts off ..."), top items. */
-int omv_spof_text(char **text, omv_ctx *ctx, const omv_spof *s, const omv_net *net, size_t top);
+OMV_API int omv_spof_text(char **text, omv_ctx *ctx, const omv_spof *s, const omv_net *net, size_t top);
 /* Writes spof.json, spof_items.csv, spof_sites.csv (lambda per site) and map.geojson into dir, all or
  * nothing: each is streamed to a temporary file in dir and the four are renamed into place only when
  * all are complete; on an error the temporary files are removed and dir is left as it was. */
-int omv_spof_write(omv_ctx *ctx, const char *dir, const omv_spof *s, const omv_net *net);
+OMV_API int omv_spof_write(omv_ctx *ctx, const char *dir, const omv_spof *s, const omv_net *net);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* OMVEI_SPOF_H */

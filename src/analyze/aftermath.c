@@ -168,3 +168,5 @@ int omv_aftermath_text(char **text, omv_ctx *ctx, const omv_aftermath *a, size_t
     *text = omv__buf_take(&b);
     return *text ? 0 : OMV_NOMEM(ctx, "text");
 }
+
+void omv_aftermath_free(omv_aftermath *a) { free(a); }

@@ -109,3 +109,25 @@ int omv__warn(omv_ctx *ctx, const char *fmt, ...)
     ctx->warnings[ctx->nwarnings++] = s;
     return 0;
 }
+
+const char *omv_strerror(int code)
+{
+    switch (code) {
+    case OMV_OK:
+        return "no error";
+    case OMV_ENOMEM:
+        return "out of memory";
+    case OMV_EIO:
+        return "a file could not be read or written";
+    case OMV_EDATA:
+        return "invalid input data";
+    case OMV_EARG:
+        return "invalid argument";
+    case OMV_ESOLVER:
+        return "the solver failed";
+    case OMV_EINTERNAL:
+        return "internal error";
+    default:
+        return "unknown error";
+    }
+}

@@ -17,11 +17,16 @@ check() {
     fi
 }
 check "cmake --install" "cmake --install '$build' --prefix '$tmp/p'"
-for f in bin/omvei include/omvei.h include/omvei/spof.h include/omvei/plan.h share/omvei/models/protect.mod; do
+for f in bin/omvei include/omvei.h include/omvei/common.h include/omvei/export.h include/omvei/spof.h \
+         include/omvei/plan.h share/omvei/models/protect.mod; do
     check "installs $f" "test -f '$tmp/p/$f'"
 done
-check "installs the library" "ls '$tmp/p'/lib*/libomvei.* >/dev/null"
+check "installs the shared library" "ls '$tmp/p'/lib*/libomvei.so >/dev/null"
 pc=$(ls -d "$tmp/p"/lib*/pkgconfig 2>/dev/null | head -n 1)
+libdir=$(dirname "$pc")
+# The build's own C flags (the sanitizer build adds -fsanitize=...), so that the program is compiled
+# and linked the way the library was.
+cflags=$(sed -n 's/^CMAKE_C_FLAGS:STRING=//p' "$build/CMakeCache.txt" 2>/dev/null)
 cat > "$tmp/use.c" <<'C'
 #include <omvei.h>
 #include <stdio.h>
@@ -38,8 +43,9 @@ int main(int argc, char **argv)
 }
 C
 check "a program builds with pkg-config omvei" \
-    "cc '$tmp/use.c' -o '$tmp/use' \$(PKG_CONFIG_PATH='$pc' pkg-config --cflags --libs --static omvei)"
-check "and loads the sample network" "test \"\$('$tmp/use' '$src/data/nordic')\" = '0 179'"
+    "cc $cflags '$tmp/use.c' -o '$tmp/use' \$(PKG_CONFIG_PATH='$pc' pkg-config --cflags --libs --static omvei)"
+check "and loads the sample network" \
+    "test \"\$(LD_LIBRARY_PATH='$libdir' '$tmp/use' '$src/data/nordic')\" = '0 179'"
 check "the installed command runs" "'$tmp/p/bin/omvei' --version | grep -q '^omvei '"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
