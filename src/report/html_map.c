@@ -406,10 +406,49 @@ static size_t spof_markers(const view *v, const omv__html_folder *f, json_t *lin
             json_t *ft = json_object_get(node_by_id, str_or_empty(json_array_get(nds, 0)));
             ok = ft && pix(v, coords(ft), &X, &Y);
         }
-        if (ok)
-            m[n++] = (marker){X, Y, it, (size_t)omv__json_d(it, "rank", (double)i + 1)};
+        if (!ok)
+            continue;
+        /* Failures at the same place (two pairs sharing a link) get markers side by side. */
+        for (size_t k = 0; k < n; k++)
+            if (fabs(m[k].x - X) < 15 && fabs(m[k].y - Y) < 15)
+                X = m[k].x + 16, Y = m[k].y, k = (size_t)-1;
+        m[n++] = (marker){X, Y, it, (size_t)omv__json_d(it, "rank", (double)i + 1)};
     }
     return n;
+}
+
+/* Names of the sites of the region with a single path to the core, most residents first. */
+static void label_one_path_sites(omv__buf *b, const view *v, json_t *base, omv__labels *L)
+{
+    json_t *feat = omv__json_a(base, "features");
+    size_t n = json_array_size(feat), done = 0;
+    bool *used = calloc(n + 1, 1);
+    if (!used)
+        return;
+    while (done < 16) {
+        json_t *best = NULL;
+        size_t bi = 0;
+        for (size_t i = 0; i < n; i++) {
+            json_t *ft = json_array_get(feat, i), *pr = json_object_get(ft, "properties");
+            json_t *l = json_object_get(pr, "lambda");
+            if (used[i] || strcmp(geom_type(ft), "Point") || !json_is_integer(l) || json_integer_value(l) != 1 ||
+                json_is_false(json_object_get(pr, "in_region")))
+                continue;
+            if (!best || omv__json_d(pr, "population", 0) >
+                             omv__json_d(json_object_get(best, "properties"), "population", 0))
+                best = ft, bi = i;
+        }
+        if (!best)
+            break;
+        used[bi] = true;
+        done++;
+        json_t *pr = json_object_get(best, "properties");
+        const char *name = omv__json_s(pr, "name") ? omv__json_s(pr, "name") : omv__json_s(pr, "id");
+        double X, Y;
+        if (name && pix(v, coords(best), &X, &Y))
+            label(b, L, X, Y, 5, name, 24, "one");
+    }
+    free(used);
 }
 
 typedef struct {
@@ -418,7 +457,7 @@ typedef struct {
 
 static void legend(omv__buf *b, bool reroute, bool has_spof, bool has_inv, bool coast, omv__labels *L)
 {
-    legend_row rows[12];
+    legend_row rows[16];
     int n = 0;
     if (reroute) {
         rows[n++] = (legend_row){"line", "#2e8b57", NULL, "below 50 % under its worst failure"};
@@ -439,6 +478,7 @@ static void legend(omv__buf *b, bool reroute, bool has_spof, bool has_inv, bool 
             rows[n++] = (legend_row){"dot", "#c0392b", NULL, "site with one path to the core"};
             rows[n++] = (legend_row){"dot", "#f39c12", NULL, "site with two paths"};
             rows[n++] = (legend_row){"dot", "#27ae60", NULL, "site with three or more"};
+            rows[n++] = (legend_row){"dot", "#2c3e50", NULL, "site with no path (cut off already)"};
             rows[n++] = (legend_row){"rank", "#c0392b", NULL, "rank of a single point of failure"};
         }
         rows[n++] = (legend_row){"core", "#111", NULL, "core node"};
@@ -550,7 +590,8 @@ void omv__html_map(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f, bool re
                        "font-size=\"11\">\n<style>.land{fill:#f3f0e6;stroke:#b9b3a3;stroke-width:0.6}"
                        ".lab{fill:#1d2329;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}"
                        ".inv{fill:#14632b;paint-order:stroke;stroke:#fff;stroke-width:3px;font-weight:bold}"
-                       ".rank{fill:#fff;font-size:9px;font-weight:bold}</style>\n"
+                       ".rank{fill:#fff;font-size:9px;font-weight:bold}"
+                       ".one{fill:#9b2c20;font-style:italic;paint-order:stroke;stroke:#fff;stroke-width:3px}</style>\n"
                        "<rect width=\"100%%\" height=\"100%%\" fill=\"#e6eff7\"/>\n",
                     f->idp, reroute ? "map-utilisation" : "map-network", v.w, v.h, v.w, v.h);
     coast = load_coast();
@@ -647,6 +688,8 @@ void omv__html_map(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f, bool re
         if (name)
             label(b, &L, X, Y, 6, name, 24, "lab");
     }
+    if (!reroute)
+        label_one_path_sites(b, &v, base, &L);
     omv__buf_puts(b, "</svg></div>\n");
     if (!reroute) {
         omv__buf_printf(b, "<p class=\"note\">Numbered: the %zu worst single points of failure that have a place "

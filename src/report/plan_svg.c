@@ -36,6 +36,15 @@ static double tick_step(double span)
     return nice * mag;
 }
 
+/* The 1-2-5 value (times a power of ten) just below v, or just above it when up. */
+static double nice125(double v, bool up)
+{
+    double mag = pow(10, floor(log10(v))), f = v / mag;
+    if (up)
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+    return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * mag;
+}
+
 static int cmp_pt(const void *a, const void *b)
 {
     const omv__chart_pt *x = a, *y = b;
@@ -64,7 +73,7 @@ static double xpos(const xaxis *a, double v)
 
 static void fmt_tick(char *buf, size_t n, double v)
 {
-    if (v >= 1000 && fmod(v, 1000) == 0)
+    if (v >= 1000)
         snprintf(buf, n, "%g bn", v / 1000);
     else
         snprintf(buf, n, "%g", v);
@@ -107,8 +116,8 @@ void omv__sweep_chart(omv__buf *b, omv__chart_pt *P, size_t np, double total)
         npos += P[i].cost_mnok > 0;
     if (npos >= 2 && xmax / pmin > 20) {
         xa.log = true;
-        xa.lo = pow(10, floor(log10(pmin)));
-        xa.hi = pow(10, ceil(log10(xmax)));
+        xa.lo = nice125(pmin, false);
+        xa.hi = nice125(xmax, true);
         xa.px0 = ML + ZERO_GAP;
     } else {
         double xs = tick_step(xmax > 0 ? xmax : 1);
@@ -128,11 +137,13 @@ void omv__sweep_chart(omv__buf *b, omv__chart_pt *P, size_t np, double total)
     char t[48];
     if (xa.log) {
         static const double mult[] = {1, 2, 5};
-        for (double dec = xa.lo; dec <= xa.hi * 1.0001; dec *= 10)
+        for (double dec = pow(10, floor(log10(xa.lo) + 1e-9)); dec <= xa.hi * 1.0001; dec *= 10)
             for (int m = 0; m < 3; m++) {
                 double v = dec * mult[m];
                 if (v > xa.hi * 1.0001)
                     break;
+                if (v < xa.lo * 0.9999)
+                    continue;
                 fmt_tick(t, sizeof(t), v);
                 omv__buf_printf(b,
                                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
@@ -197,13 +208,19 @@ void omv__sweep_chart(omv__buf *b, omv__chart_pt *P, size_t np, double total)
         if (!P[i].pareto)
             continue;
         double x = xpos(&xa, P[i].cost_mnok);
-        if (any)
+        if (any) {
             omv__buf_printf(b, "%.1f,%.1f ", x, Y(lastpop));
+            /* the line is an obstacle for the labels too */
+            omv__labels_block(&L, lastx, Y(lastpop) - 2, x, Y(lastpop) + 2);
+            omv__labels_block(&L, x - 2, Y(lastpop), x + 2, Y(P[i].pop));
+        }
         omv__buf_printf(b, "%.1f,%.1f ", x, Y(P[i].pop));
         lastpop = P[i].pop, lastx = x, any = 1;
     }
-    if (any && lastx < ML + pw)
+    if (any && lastx < ML + pw) {
         omv__buf_printf(b, "%.1f,%.1f", ML + pw, Y(lastpop));
+        omv__labels_block(&L, lastx, Y(lastpop) - 2, ML + pw, Y(lastpop) + 2);
+    }
     omv__buf_puts(b, "\"/>\n");
     for (size_t i = 0; i < np; i++)
         omv__labels_block(&L, xpos(&xa, P[i].cost_mnok) - 6, Y(P[i].pop) - 6, xpos(&xa, P[i].cost_mnok) + 6,
