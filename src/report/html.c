@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* Sorts a table by the clicked column: numbers by value (thousands separators and units ignored),
- * text otherwise; a second click reverses. */
+ * text otherwise; a second click reverses. The mark on <html> tells a test that the script ran. */
 static const char SCRIPT[] =
     "document.querySelectorAll('table.sortable th').forEach(function(th){"
     "th.addEventListener('click',function(){"
@@ -27,7 +27,8 @@ static const char SCRIPT[] =
     "return isNaN(n)?t.toLowerCase():n;};"
     "Array.from(tb.rows).sort(function(a,b){var x=v(a),y=v(b);"
     "if(typeof x!==typeof y){x=String(x);y=String(y);}return x<y?-d:x>y?d:0;})"
-    ".forEach(function(r){tb.appendChild(r);});});});";
+    ".forEach(function(r){tb.appendChild(r);});});});"
+    "document.documentElement.dataset.sortable='on';";
 
 static const char STYLE[] =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:0;color:#1d2329;"
