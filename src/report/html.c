@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Sorts a table by the clicked column: numbers by value (thousands separators and units ignored),
  * text otherwise; a second click reverses. The mark on <html> tells a test that the script ran. */
@@ -82,7 +83,15 @@ static int folder_load(omv_ctx *ctx, omv__html_folder *f, const char *dir)
         char *path = omv__path_join(dir, FILES[i]);
         if (!path)
             return OMV_NOMEM(ctx, "path");
-        if (!omv__file_exists(path)) {
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        if (st.st_size > OMV__HTML_MAX_FILE) {
+            size_t used = strlen(f->skipped);
+            snprintf(f->skipped + used, sizeof(f->skipped) - used, "%s%s (%.0f MB)", used ? ", " : "", FILES[i],
+                     (double)st.st_size / (1 << 20));
             free(path);
             continue;
         }
@@ -242,6 +251,11 @@ static void folder_body(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f)
     } parts[] = {{1, "single points of failure (omvei spof)"}, {3, "investments (omvei plan)"},
                  {5, "budget curve (omvei plan --sweep)"},     {8, "proposals (omvei compare)"},
                  {6, "rerouting (omvei reroute)"},              {0, "manifest"}};
+    if (f->skipped[0]) {
+        omv__buf_puts(b, "<p class=\"note\">Too large for this page, so left out: ");
+        omv__html_esc(b, f->skipped);
+        omv__buf_puts(b, ". The files themselves hold every result.</p>\n");
+    }
     int nabsent = 0;
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (*slot((omv__html_folder *)f, parts[i].file))

@@ -15,8 +15,12 @@ typedef struct {
     const char *rel;    /* the folder relative to the report ("" for the report's own folder) */
     const char *idp;    /* prefix of element ids, so sub-folders do not clash ("" or "domestic-") */
     json_t *manifest, *spof, *map, *plan, *plan_map, *sweep, *reroute, *reroute_map, *compare;
-    json_t *names; /* node id -> display name, from the point features of the maps */
+    json_t *names;     /* node id -> display name, from the point features of the maps */
+    char skipped[256]; /* result files too large for the page, comma-separated */
 } omv__html_folder;
+
+/* A result file larger than this is not read into the page (its section says so). */
+#define OMV__HTML_MAX_FILE (64L << 20)
 
 /* The display name of a node ("Bodø"), or the id itself when unknown. Borrowed. */
 const char *omv__html_name(const omv__html_folder *f, const char *id);

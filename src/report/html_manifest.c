@@ -1,7 +1,7 @@
 /*
  * html_manifest.c — the audit trail in report.html (from manifest.json): every run that wrote into
  * the folder with its arguments and parameters, every input file with its SHA-256, and the versions.
- * Times of day are left out on purpose: the same results give the same page.
+ * Times of day and the thread count are left out on purpose: the same results give the same page.
  */
 #include "report/html.h"
 
@@ -17,6 +17,9 @@ static void kv_object(omv__buf *b, json_t *o)
     int first = 1;
     json_object_foreach(o, k, v)
     {
+        /* The page does not depend on the thread count, as no result does (manifest.json has it). */
+        if (!strcmp(k, "threads"))
+            continue;
         omv__buf_puts(b, first ? "" : "; ");
         first = 0;
         omv__html_esc(b, k);

@@ -29,6 +29,7 @@
 #define MAP_H 1250.0
 #define PAD 24.0
 #define MAX_LINKS 20000 /* beyond this, links that cut off no one are not drawn */
+#define MAX_NODES 5000  /* beyond this, only core nodes and sites one cut away are drawn */
 #define SPOF_MARKERS 10
 #define COAST_FILE "nordic-countries-50m.geojson"
 
@@ -312,7 +313,7 @@ static bool is_core(const char *kind)
     return kind && (!strcmp(kind, "core") || !strcmp(kind, "ixp"));
 }
 
-static void nodes(omv__buf *b, const view *v, json_t *base, omv__labels *L)
+static void nodes(omv__buf *b, const view *v, json_t *base, omv__labels *L, size_t nnodes)
 {
     json_t *ft;
     size_t i;
@@ -323,6 +324,10 @@ static void nodes(omv__buf *b, const view *v, json_t *base, omv__labels *L)
         json_t *pr = json_object_get(ft, "properties");
         const char *kind = omv__json_s(pr, "kind"), *role = omv__json_s(pr, "role");
         if ((kind && !strcmp(kind, "waypoint")) || (role && !strcmp(role, "investment")))
+            continue;
+        /* A large network shows its core and the sites one cut away (or cut off) only. */
+        json_t *lam = json_object_get(pr, "lambda");
+        if (nnodes > MAX_NODES && !is_core(kind) && !(json_is_integer(lam) && json_integer_value(lam) <= 1))
             continue;
         double X, Y;
         if (!pix(v, coords(ft), &X, &Y))
@@ -549,7 +554,7 @@ void omv__html_map(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f, bool re
     v.minx = v.miny = INFINITY;
     v.maxx = v.maxy = -INFINITY;
     json_t *ft;
-    size_t i, nlinks = 0;
+    size_t i, nlinks = 0, nnodes = 0;
     json_array_foreach(omv__json_a(base, "features"), i, ft)
     {
         const char *t = geom_type(ft), *id = omv__json_s(json_object_get(ft, "properties"), "id");
@@ -557,6 +562,7 @@ void omv__html_map(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f, bool re
         size_t k;
         if (!strcmp(t, "Point")) {
             extend(&v, c);
+            nnodes++;
             if (id)
                 json_object_set(node_by_id, id, ft);
         } else if (!strcmp(t, "LineString")) {
@@ -633,7 +639,7 @@ void omv__html_map(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f, bool re
             if (ninv < sizeof(invs) / sizeof(invs[0]))
                 invs[ninv++] = ft;
         }
-    nodes(b, &v, base, &L);
+    nodes(b, &v, base, &L, nnodes);
     /* single points of failure: numbered markers first (they block labels), then their labels */
     marker m[SPOF_MARKERS];
     size_t nm = reroute || !f->spof ? 0 : spof_markers(&v, f, link_by_id, node_by_id, m);
@@ -699,6 +705,8 @@ void omv__html_map(omv__buf *b, omv_ctx *ctx, const omv__html_folder *f, bool re
                          "that would overlap another is left out.");
         if (nlinks > MAX_LINKS)
             omv__buf_printf(b, " With %zu links, only those whose failure cuts off sites are drawn.", nlinks);
+        if (nnodes > MAX_NODES)
+            omv__buf_printf(b, " With %zu nodes, only the core and the sites with at most one path are drawn.", nnodes);
         if (!coast)
             omv__buf_puts(b, " Coastlines are missing: " COAST_FILE " was not found (set OMVEI_GEO to the folder "
                              "holding it).");
