@@ -39,6 +39,9 @@ void omv__html_int(omv__buf *b, double v);
 /* Money for people: "1.40 bn NOK", "45.7 MNOK", "460,000 NOK". */
 void omv__html_money(omv__buf *b, double nok);
 
+/* The failure classes of --against in words: "links,srlg" -> "single-link and shared-risk-group". */
+void omv__html_classes(omv__buf *b, const char *against);
+
 /* Opens <section id="<idp><id>"> with its <h2> title (and the sub-folder, when not the top). */
 void omv__html_section(omv__buf *b, const omv__html_folder *f, const char *id, const char *title);
 

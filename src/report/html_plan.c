@@ -148,8 +148,11 @@ void omv__html_plan(omv__buf *b, const omv__html_folder *f)
         omv__html_money(b, omv__json_d(p, "budget_nok", NAN));
     } else
         omv__buf_puts(b, "The cheapest investments that protect every target site that can be protected");
-    omv__buf_puts(b, ", against failures of: ");
+    omv__buf_puts(b, ", against ");
+    omv__html_classes(b, omv__json_s(p, "against"));
+    omv__buf_puts(b, " failures (");
     omv__html_esc(b, omv__json_s(p, "against"));
+    omv__buf_puts(b, ")");
     omv__buf_puts(b, "; region ");
     omv__html_esc(b, omv__json_s(p, "region"));
     omv__buf_puts(b, ". Solver status: ");

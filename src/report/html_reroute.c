@@ -135,8 +135,19 @@ void omv__html_reroute(omv__buf *b, const omv__html_folder *f)
                 omv__html_esc(b, json_string_value(wf));
             else if (json_is_array(wf))
                 list(b, wf, 4);
-            else if (json_is_number(wf))
+            else if (json_is_number(wf)) {
+                /* a scenario number: name what fails in it */
+                json_t *hit = NULL, *s;
+                size_t k;
+                json_array_foreach(omv__json_a(r, "scenarios"), k, s)
+                    if (omv__json_d(s, "index", -1) == json_number_value(wf))
+                        hit = s;
                 omv__buf_printf(b, "scenario %.0f", json_number_value(wf));
+                if (hit) {
+                    omv__buf_puts(b, ": ");
+                    list(b, omv__json_a(hit, "failed"), 4);
+                }
+            }
             else if (json_is_object(wf)) {
                 omv__html_esc(b, omv__json_s(wf, "kind"));
                 omv__buf_puts(b, " ");

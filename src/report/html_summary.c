@@ -101,7 +101,7 @@ static void plan_sentences(omv__buf *b, const omv__html_folder *f)
     } else
         omv__buf_puts(b, "The cheapest plan that protects every site it can");
     omv__buf_puts(b, " against ");
-    omv__html_esc(b, omv__json_s(p, "against"));
+    omv__html_classes(b, omv__json_s(p, "against"));
     omv__buf_puts(b, " failures costs <b>");
     omv__html_money(b, omv__json_d(p, "cost_nok", NAN));
     omv__buf_printf(b, "</b> in %zu investments. It protects ", json_array_size(omv__json_a(p, "investments")));

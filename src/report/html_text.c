@@ -174,3 +174,37 @@ void omv__html_section(omv__buf *b, const omv__html_folder *f, const char *id, c
     }
     omv__buf_puts(b, "</h2>\n");
 }
+
+void omv__html_classes(omv__buf *b, const char *against)
+{
+    if (!against || !*against) {
+        omv__buf_puts(b, "the chosen");
+        return;
+    }
+    static const struct {
+        const char *key, *words;
+    } W[] = {{"links", "single-link"}, {"nodes", "single-node"}, {"srlg", "shared-risk-group"},
+             {"pairs", "link-pair"}, {"power", "power-outage"}};
+    const char *p = against;
+    int n = 0;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *words = NULL;
+        for (size_t i = 0; i < sizeof(W) / sizeof(W[0]) && !words; i++)
+            if (strlen(W[i].key) <= len && !strncmp(p, W[i].key, strlen(W[i].key)) &&
+                (len == strlen(W[i].key) || p[strlen(W[i].key)] == ':'))
+                words = W[i].words;
+        omv__buf_puts(b, n++ ? (e ? ", " : " and ") : "");
+        if (words)
+            omv__buf_puts(b, words);
+        else {
+            char tmp[128];
+            snprintf(tmp, sizeof(tmp), "%.*s", (int)(len < 120 ? len : 120), p);
+            omv__html_esc(b, tmp);
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+}
