@@ -14,7 +14,8 @@
  * (EPSG:25833) with coastlines, ranked tables of single points of failure, the investments, the
  * budget curve, before and after, the proposals side by side, the rerouting worst cases and the
  * manifest. Sections whose file is absent are left out; the page says which. Every text taken from
- * the inputs is escaped.
+ * the inputs is escaped. When the folder above dir holds a report.html and a manifest.json (dir is
+ * its sub-folder, such as domestic/), that page is written again too; its failure is a warning.
  *
  * The coastlines come from nordic-countries-50m.geojson, looked up in $OMVEI_GEO, the source tree's
  * data/geo, then the installed share/omvei/geo; without it the map has no coastlines.

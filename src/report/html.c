@@ -293,7 +293,7 @@ static void script_hash(char out[64])
     out[k] = '\0';
 }
 
-int omv_report_html(omv_ctx *ctx, const char *dir)
+static int write_report(omv_ctx *ctx, const char *dir)
 {
     if (!dir || !omv__is_dir(dir))
         return OMV_ERR(ctx, OMV_EARG, "%s: not a report folder", dir ? dir : "(null)");
@@ -409,4 +409,42 @@ cleanup:
         free(names[i]);
     free(names);
     return rc;
+}
+
+/* The folder above dir when it is a report folder with a page of its own (it shows dir as a
+ * sub-folder); NULL otherwise. */
+static char *parent_report(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t k = n;
+    while (k > 0 && dir[k - 1] != '/')
+        k--;
+    if (k == n || (n - k == 2 && !strncmp(dir + k, "..", 2)) || (n - k == 1 && dir[k] == '.'))
+        return NULL;
+    char *up = k == 0 ? strdup(".") : strndup(dir, k > 1 ? k - 1 : 1);
+    char *page = up ? omv__path_join(up, "report.html") : NULL, *man = up ? omv__path_join(up, "manifest.json") : NULL;
+    bool ok = page && man && omv__file_exists(page) && omv__file_exists(man);
+    free(page);
+    free(man);
+    if (!ok) {
+        free(up);
+        return NULL;
+    }
+    return up;
+}
+
+int omv_report_html(omv_ctx *ctx, const char *dir)
+{
+    int rc = write_report(ctx, dir);
+    if (rc)
+        return rc;
+    /* A run into domestic/ changes what the page of the folder above shows: refresh it too. Its
+     * failure is a warning, not this run's failure. */
+    char *up = parent_report(dir);
+    if (up && write_report(ctx, up))
+        omv__warn(ctx, "%s/report.html not refreshed: %s", up, omv_ctx_errmsg(ctx));
+    free(up);
+    return 0;
 }

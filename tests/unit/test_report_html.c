@@ -2,7 +2,8 @@
  * test_report_html.c — report.html: escaping of every text from the inputs (a node named
  * "<script>alert(1)</script>" shows as text), a folder with only spof.json (its sections, and a note
  * for the absent ones), reroute.json and compare.json in their schemas, a result file that is not
- * JSON (file:line:col), the label placer, and the budget chart's y-axis.
+ * JSON (file:line:col), a sub-folder and the page above it, the label placer, and the budget
+ * chart's y-axis.
  */
 #include "report/html.h"
 #include "support_files.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define EVIL "<script>alert(1)</script>"
 
@@ -228,6 +230,34 @@ START_TEST(bad_json)
 }
 END_TEST
 
+/* A sub-folder shows on the page above it, and a run into it refreshes that page. */
+START_TEST(sub_folder)
+{
+    char *dir = omv_test_tmpdir("report-sub");
+    char sub[1024];
+    snprintf(sub, sizeof(sub), "%s/domestic", dir);
+    ck_assert_int_eq(mkdir(sub, 0777), 0);
+    put(dir, "manifest.json", "{\"schema\":\"omvei/manifest/1\",\"runs\":[]}\n");
+    omv_ctx *ctx = omv_ctx_new();
+    ck_assert_int_eq(omv_report_html(ctx, dir), 0);
+    char *html = slurp(dir, "report.html");
+    ck_assert_ptr_null(strstr(html, "id=\"domestic-summary\""));
+    free(html);
+    put(sub, "spof.json", SPOF);
+    ck_assert_int_eq(omv_report_html(ctx, sub), 0);
+    html = slurp(sub, "report.html");
+    ck_assert_ptr_nonnull(strstr(html, "<section id=\"spof\">"));
+    free(html);
+    html = slurp(dir, "report.html"); /* refreshed by the run into domestic/ */
+    ck_assert_ptr_nonnull(strstr(html, "<section id=\"domestic-spof\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<a href=\"#domestic-summary\">domestic/</a>"));
+    free(html);
+    omv_ctx_free(ctx);
+    omv_test_rmtree(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(labels)
 {
     omv__labels L;
@@ -280,6 +310,7 @@ static Suite *suite(void)
     tcase_add_test(tc, only_spof);
     tcase_add_test(tc, reroute_and_compare);
     tcase_add_test(tc, bad_json);
+    tcase_add_test(tc, sub_folder);
     tcase_add_test(tc, labels);
     tcase_add_test(tc, chart_axis);
     suite_add_tcase(s, tc);
