@@ -3,8 +3,8 @@
 # temporary folder and opens its report.html in Debian's chromium-headless-shell: the rendered DOM
 # must hold the map (an SVG with its links as path elements), the budget chart, every section of
 # the job and every table filled with rows; the page's script must have run (it marks <html>), and
-# the console must show no script error ("Uncaught") and no blocked load ("Refused", the page's
-# Content Security Policy). Then a network with a node named <script>alert(1)</script>: the name
+# the console must show no script error ("Uncaught") and no load or script blocked by the page's
+# Content Security Policy. Then a network with a node named <script>alert(1)</script>: the name
 # must appear as text, and the page must hold no script but its own.
 # Skips (77) only when the browser is not installed; `make test` installs it (Makefile DEPS).
 # Usage: test_browser.sh OMVEI SRC_DIR
@@ -30,7 +30,7 @@ render() {
         --enable-logging=stderr --v=0 --dump-dom "file://$1" >"$tmp/$2.dom" 2>"$tmp/$2.log" ||
         { cat "$tmp/$2.log"; fail "the browser failed on $1"; }
     [ -s "$tmp/$2.dom" ] || fail "empty DOM from $1"
-    if grep -E 'CONSOLE.*"(Uncaught|Refused)' "$tmp/$2.log"; then
+    if grep -E 'CONSOLE.*("Uncaught|"Refused|Content Security Policy)' "$tmp/$2.log"; then
         fail "script error or blocked load in $1 (console lines above)"
     fi
 }
