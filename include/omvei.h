@@ -215,6 +215,7 @@ OMV_API const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/aftermath.h"
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
+#include "omvei/report.h"
 
 #ifdef __cplusplus
 }

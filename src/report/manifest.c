@@ -117,5 +117,8 @@ int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, cons
     free(text);
     json_decref(root);
     free(path);
+    /* Every command ends here: report.html follows whatever the folder now holds. */
+    if (!rc)
+        rc = omv_report_html(ctx, dir);
     return rc;
 }
