@@ -1,9 +1,15 @@
 /*
  * omvei/report.h — report.html, the one page of a report folder that a committee reads. Included by
- * omvei.h; do not include it alone.
+ * omvei.h; can also be included alone.
  */
 #ifndef OMVEI_REPORT_H
 #define OMVEI_REPORT_H
+
+#include "omvei/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /*
  * Writes dir/report.html (through a temporary name and a rename) from the result files the folder
@@ -24,5 +30,9 @@
  * valid JSON; OMV_EIO when report.html cannot be written. Linear in the size of the files read.
  */
 OMV_API int omv_report_html(omv_ctx *ctx, const char *dir);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* OMVEI_REPORT_H */
