@@ -108,6 +108,11 @@ struct omv__builder {
     idq nodeq, linkq;
     /* last link row, for geometry */
     long last_link;
+    /* namespace of the current input ("NAME" of NAME=PATH): ids and group names read as NAME:id */
+    char *ns;
+    /* join tables (node pairs that are one place), applied when the build finishes */
+    char **joins;
+    size_t njoins, capjoins;
 };
 
 static int idq_flush(omv__builder *b, bool nodes);
@@ -145,12 +150,35 @@ void omv__builder_free(omv__builder *b)
     free(b->muni_names);
     free(b->fieldof);
     free(b->attr_name);
+    free(b->ns);
+    for (size_t i = 0; i < b->njoins; i++)
+        free(b->joins[i]);
+    free(b->joins);
     if (b->net)
         omv_net_free(b->net);
     free(b);
 }
 
 omv_ctx *omv__builder_ctx(omv__builder *b) { return b->ctx; }
+
+int omv__builder_namespace(omv__builder *b, const char *ns)
+{
+    free(b->ns);
+    b->ns = NULL;
+    if (ns && *ns && !(b->ns = strdup(ns)))
+        return OMV_NOMEM(b->ctx, "namespace");
+    return 0;
+}
+
+int omv__builder_join(omv__builder *b, const char *path)
+{
+    if (OMV_GROW(b->joins, b->capjoins, b->njoins + 1))
+        return OMV_NOMEM(b->ctx, "join tables");
+    if (!(b->joins[b->njoins] = strdup(path)))
+        return OMV_NOMEM(b->ctx, "join tables");
+    b->njoins++;
+    return 0;
+}
 
 int omv__builder_file(omv__builder *b, const char *path)
 {
@@ -167,6 +195,8 @@ int omv__builder_file(omv__builder *b, const char *path)
 }
 
 static const char *fname(const omv__builder *b) { return omv__net_file(b->net, (uint16_t)b->file); }
+
+const char *omv__builder_file_name(omv__builder *b, int f) { return omv__net_file(b->net, (uint16_t)f); }
 
 /* Adds name to the writer's list of extra columns for nodes or links, once. */
 static int note_attr_col(omv__builder *b, const char *name)
@@ -390,6 +420,22 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
     return 0;
 }
 
+/* An id read in a namespace: "NAME:id", in buf when it fits, else in the arena. */
+static int ns_text(const rowctx *r, const char *s, size_t n, const char **out, char *buf, size_t bufsz)
+{
+    const char *ns = r->b->ns;
+    size_t k = strlen(ns);
+    char *dst = (buf && k + 1 + n < bufsz) ? buf : omv__arena_alloc(&r->b->net->arena, k + n + 2);
+    if (!dst)
+        return OMV_NOMEM(r->b->ctx, "id");
+    memcpy(dst, ns, k);
+    dst[k] = ':';
+    memcpy(dst + k + 1, s, n);
+    dst[k + 1 + n] = '\0';
+    *out = dst;
+    return 0;
+}
+
 /* The trimmed text of an id column. With buf (a reference to a node: needed only while the row is
  * read) short ids are copied there; otherwise, and for the row's own id, into the arena. */
 static int id_text(const rowctx *r, int fld, const char **out, bool required, char *buf, size_t bufsz)
@@ -403,6 +449,8 @@ static int id_text(const rowctx *r, int fld, const char **out, bool required, ch
                            r->line, colof(r, fld), FIELD_NAMES[fld]);
         return 0;
     }
+    if (r->b->ns)
+        return ns_text(r, s, n, out, buf, bufsz);
     if (buf && n < bufsz) {
         memcpy(buf, s, n);
         buf[n] = '\0';
@@ -676,11 +724,14 @@ static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
             t--;
         char name[256];
         size_t n = (size_t)(t - s);
-        if (n >= sizeof(name))
+        size_t nsl = b->ns ? strlen(b->ns) + 1 : 0;
+        if (n + nsl >= sizeof(name))
             return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: srlg: group name longer than %zu characters",
-                           fname(b), r->line, colof(r, F_SRLG), sizeof(name) - 1);
-        memcpy(name, s, n);
-        name[n] = '\0';
+                           fname(b), r->line, colof(r, F_SRLG), sizeof(name) - 1 - nsl);
+        if (nsl)
+            snprintf(name, sizeof(name), "%s:", b->ns);
+        memcpy(name + nsl, s, n);
+        name[nsl + n] = '\0';
         int32_t g = omv__strmap_get(&net->srlg_ids, name);
         if (g < 0) {
             if (OMV_GROW(net->srlg_names, net->capsrlg, net->nsrlg + 1))
@@ -983,6 +1034,13 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
         return rc;
     if ((rc = resolve_pending(b)))
         return rc;
+    for (size_t i = 0; i < b->njoins; i++) {
+        int f = omv__builder_file(b, b->joins[i]);
+        if (f < 0)
+            return f;
+        if ((rc = omv__net_join(b->net, b->ctx, b->joins[i], f)))
+            return rc;
+    }
     /* Link ids were unique: their index is not needed after loading (omv_net_link_find scans), and at
      * national scale it is 32 MB. */
     omv__idmap_free(&b->net->link_ids);
