@@ -995,6 +995,37 @@ static int resolve_pending(omv__builder *b)
     return 0;
 }
 
+/* Data whose absence changes every answer: people (impacts count sites, not residents), reserve
+ * power (every outage fails the node at once) and a core (nothing to be cut off from). Raised when
+ * most of the nodes that serve people (all but waypoints and satellite gateways) lack it. */
+static int missing_data_warnings(omv__builder *b)
+{
+    omv_net *net = b->net;
+    size_t n = 0, nopop = 0, nopower = 0, core = 0;
+    for (size_t v = 0; v < net->nnodes; v++) {
+        const omv__node *nd = &net->nodes[v];
+        core += nd->kind == OMV_KIND_CORE || nd->kind == OMV_KIND_IXP;
+        if (nd->kind == OMV_KIND_WAYPOINT || nd->kind == OMV_KIND_SATELLITE_GATEWAY)
+            continue;
+        n++;
+        nopop += nd->population == 0;
+        nopower += isnan(nd->power_h);
+    }
+    if (!n)
+        return 0;
+    const char *f = omv__net_file(net, 0);
+    if (2 * nopop > n && omv__warn(b->ctx, "%s: warning: %zu of %zu nodes have no population (empty or 0): impacts "
+                                   "count sites, not people", f, nopop, n))
+        return OMV_ENOMEM;
+    if (2 * nopower > n && omv__warn(b->ctx, "%s: warning: %zu of %zu nodes have no power_h: their reserve power is "
+                                     "unknown, and a power outage fails them at once", f, nopower, n))
+        return OMV_ENOMEM;
+    if (!core && omv__warn(b->ctx, "%s: warning: no node of kind core or ixp: name the core with --core, or "
+                           "the largest component plays it", f))
+        return OMV_ENOMEM;
+    return 0;
+}
+
 static int finish_warnings(omv__builder *b)
 {
     omv_net *net = b->net;
@@ -1047,7 +1078,7 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
     omv__net_fill_lengths(b->net, omv__threads(b->ctx));
     if ((rc = omv__net_build_csr(b->net, b->ctx)))
         return rc;
-    if ((rc = finish_warnings(b)))
+    if ((rc = finish_warnings(b)) || (rc = missing_data_warnings(b)))
         return rc;
     *out = b->net;
     b->net = NULL;
