@@ -963,6 +963,26 @@ int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts)
     return 0;
 }
 
+int omv__builder_route(omv__builder *b, const char *id, const double *lonlat, size_t npts)
+{
+    int rc = idq_flush_all(b);
+    if (rc)
+        return rc;
+    char buf[512];
+    if (b->ns) {
+        snprintf(buf, sizeof(buf), "%s:%s", b->ns, id);
+        id = buf;
+    }
+    int32_t i = omv__idmap_get(&b->net->link_ids, b->net, id);
+    if (i < 0)
+        return 1;
+    long keep = b->last_link;
+    b->last_link = i;
+    rc = omv__builder_geometry(b, lonlat, npts);
+    b->last_link = keep;
+    return rc;
+}
+
 /* ---- finish --------------------------------------------------------------------------------- */
 
 static const char *const WHAT_COL[] = {"a", "b", "src", "dst"};

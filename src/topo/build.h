@@ -62,6 +62,15 @@ int omv__net_join(omv_net *net, omv_ctx *ctx, const char *path, int file);
 /* The display path of source file index f. */
 const char *omv__builder_file_name(omv__builder *b, int f);
 
+/* Attaches a route to the link or candidate with this id (read in the current namespace). Returns 1
+ * when no such link was loaded yet, 0 when attached, or a negative error. */
+int omv__builder_route(omv__builder *b, const char *id, const double *lonlat, size_t npts);
+
+/* routes.geojson beside a CSV folder (load_routes.c): LineString features whose "id" names a link
+ * give that link its route; the writer puts the routes of a network back there. */
+int omv__load_routes(omv__builder *b, const char *path);
+int omv__write_routes(const omv_net *net, omv_ctx *ctx, const char *dir);
+
 /* Where loaders with implicit ids (GraphML edges without id) report their file. */
 omv_ctx *omv__builder_ctx(omv__builder *b);
 

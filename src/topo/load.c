@@ -7,6 +7,7 @@
 #include "topo/build.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int load_one(omv__builder *b, const char *path, int as_candidates)
@@ -15,9 +16,16 @@ static int load_one(omv__builder *b, const char *path, int as_candidates)
     char ext[16];
     if (!as_candidates && omv__ofds_is(path))
         return omv__load_ofds(b, path);
-    if (omv__is_dir(path))
-        return as_candidates ? OMV_ERR(ctx, OMV_EARG, "%s: expected a candidates .csv file", path)
-                             : omv__load_csv_dir(b, path);
+    if (omv__is_dir(path)) {
+        if (as_candidates)
+            return OMV_ERR(ctx, OMV_EARG, "%s: expected a candidates .csv file", path);
+        int rc = omv__load_csv_dir(b, path);
+        char *routes = rc ? NULL : omv__path_join(path, "routes.geojson");
+        if (routes && omv__file_exists(routes))
+            rc = omv__load_routes(b, routes);
+        free(routes);
+        return rc;
+    }
     if (!omv__file_exists(path))
         return OMV_ERR(ctx, OMV_EIO, "%s: no such file or folder", path);
     omv__path_ext(path, ext, sizeof(ext));
@@ -121,6 +129,7 @@ int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path)
                        "%s: cannot write this format (write a folder for CSV, a .geojson or a .graphml file; "
                        "SNDlib is read only)",
                        path);
-    /* Anything else names a folder, dots included ("out.v2"). */
-    return omv__write_csv_dir(net, ctx, path);
+    /* Anything else names a folder, dots included ("out.v2"); routes go beside it. */
+    int rc = omv__write_csv_dir(net, ctx, path);
+    return rc ? rc : omv__write_routes(net, ctx, path);
 }

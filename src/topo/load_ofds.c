@@ -381,11 +381,9 @@ cleanup:
 
 /* Line and column where each element of the top-level "features" array starts, found by a scan
  * that knows strings and nesting. Best effort: a feature it cannot place reads as line 1. */
-typedef struct {
-    int line, col;
-} pos;
+typedef omv__json_pos pos;
 
-static pos *feature_starts(const char *t, size_t *n)
+pos *omv__feature_starts(const char *t, size_t *n)
 {
     *n = 0;
     size_t cap = 16;
@@ -466,7 +464,7 @@ static int load_features(omv__builder *b, const char *path, int only)
                      "an array \"features\"", path);
         goto cleanup;
     }
-    starts = feature_starts(text, &nstarts);
+    starts = omv__feature_starts(text, &nstarts);
     if (!starts) {
         rc = OMV_NOMEM(ctx, "OFDS");
         goto cleanup;

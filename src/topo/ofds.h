@@ -41,4 +41,11 @@ char *omv__ofds_attr_encode(json_t *v);
 /* The JSON value of a kept attribute text (new reference), never NULL unless out of memory. */
 json_t *omv__ofds_attr_decode(const char *text);
 
+/* Line and column where each element of a FeatureCollection's top-level "features" array starts
+ * (malloc'd, *n entries; NULL when out of memory). jansson keeps no positions; this scan does. */
+typedef struct {
+    int line, col;
+} omv__json_pos;
+omv__json_pos *omv__feature_starts(const char *text, size_t *n);
+
 #endif /* OMV_OFDS_H */
