@@ -303,11 +303,11 @@ int omv_check_text(char **text, omv_ctx *ctx, const omv_check *c)
     if (c->nno_position)
         omv__buf_puts(&b, c->nno_position > 10 ? ", ...)" : ")");
     omv__buf_puts(&b, "\n");
-    omv__buf_printf(&b, "Missing data: %zu of %zu node%s without population, %zu without power_h; %zu core node%s\n",
-                    c->no_population, c->served, plural(c->served), c->no_power, c->core_nodes, plural(c->core_nodes));
     omv__buf_printf(&b, "Warnings: %zu\n", c->nwarnings);
     for (size_t k = 0; k < c->nwarnings; k++)
         omv__buf_printf(&b, "  %s\n", c->warnings[k]);
+    omv__buf_printf(&b, "Missing data: %zu of %zu node%s without population, %zu without power_h; %zu core node%s\n",
+                    c->no_population, c->served, plural(c->served), c->no_power, c->core_nodes, plural(c->core_nodes));
     *text = omv__buf_take(&b);
     return *text ? 0 : OMV_NOMEM(ctx, "text");
 }
