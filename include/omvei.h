@@ -144,9 +144,10 @@ int omv_net_load_opts(omv_net **out, omv_ctx *ctx, const char *const *paths, siz
 
 void omv_net_free(omv_net *net);
 
-/* Writes the network to path in the format chosen by its form: a folder (CSV), .geojson or .graphml.
- * Every contract column and every extra attribute survives the round trip. Files are written under a
- * temporary name and renamed. */
+/* Writes the network to path in the format chosen by its form: a folder (CSV, with routes.geojson
+ * beside it when links have routes), .geojson, .graphml, or *.ofds.geojson (Open Fibre Data Standard
+ * 0.3 GeoJSON: nodes and spans in one file). Every contract column and every extra attribute survives
+ * the round trip. Files are written under a temporary name and renamed. */
 int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path);
 
 /* The domestic view: a copy of net without the links whose two ends lie in different countries

@@ -539,8 +539,9 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* Whether a file holds "featureType" anywhere (OFDS features put it after the embedded network,
- * so the whole file is looked at, in chunks that overlap by the pattern's length). */
+/* Whether the first MiB of a file holds "featureType" (OFDS features put it after the embedded
+ * network, which may take kilobytes; a large omvei GeoJSON file is not read twice to the end). The
+ * file is read in chunks that overlap by the pattern's length. */
 static bool has_feature_type(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -551,7 +552,9 @@ static bool has_feature_type(const char *path)
     char buf[65536];
     size_t keep = 0, n;
     bool found = false;
-    while (!found && (n = fread(buf + keep, 1, sizeof(buf) - keep, f)) > 0) {
+    size_t total = 0;
+    while (!found && total < ((size_t)1 << 20) && (n = fread(buf + keep, 1, sizeof(buf) - keep, f)) > 0) {
+        total += n;
         size_t len = keep + n;
         for (size_t i = 0; !found && i + PL <= len; i++)
             found = buf[i] == '"' && memcmp(buf + i, pat, PL) == 0;
