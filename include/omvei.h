@@ -129,11 +129,34 @@ OMV_API int omv_net_load(omv_net **out, omv_ctx *ctx, const char *const *paths, 
 OMV_API int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
                       const char *const *candidates, size_t ncandidates);
 
+/* Options of omv_net_load_opts; start from OMV_LOAD_OPTS_INIT so that later fields keep defaults. */
+typedef struct {
+    unsigned version;              /* OMV_LOAD_OPTS_VERSION */
+    const char *const *candidates; /* candidates.csv files added after the topologies */
+    size_t ncandidates;
+    /* Join tables: CSV files with a header naming columns a and b; each row says node b is the same
+     * place as node a (nodes of different inputs, e.g. "nordu:11,uninett:3"). The merged node keeps
+     * the attributes of a; the links and demands of b move to it; a link between two merged nodes is
+     * dropped with a warning. Unknown ids are errors at file:line:col. */
+    const char *const *joins;
+    size_t njoins;
+} omv_load_opts;
+#define OMV_LOAD_OPTS_VERSION 1
+#define OMV_LOAD_OPTS_INIT {OMV_LOAD_OPTS_VERSION, NULL, 0, NULL, 0}
+
+/* As omv_net_load with options (opts may be NULL). A path written NAME=PATH (NAME of letters, digits,
+ * '_', '-' or '.'; the whole text is a path when such a file exists) gives that input its own id
+ * namespace: its node, link and shared-risk group ids read as "NAME:id", so that two files that both
+ * number their nodes from 0 load together. Time O(total input size). */
+OMV_API int omv_net_load_opts(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
+                      const omv_load_opts *opts);
+
 OMV_API void omv_net_free(omv_net *net);
 
-/* Writes the network to path in the format chosen by its form: a folder (CSV), .geojson or .graphml.
- * Every contract column and every extra attribute survives the round trip. Files are written under a
- * temporary name and renamed. */
+/* Writes the network to path in the format chosen by its form: a folder (CSV, with routes.geojson
+ * beside it when links have routes), .geojson, .graphml, or *.ofds.geojson (Open Fibre Data Standard
+ * 0.3 GeoJSON: nodes and spans in one file). Every contract column and every extra attribute survives
+ * the round trip. Files are written under a temporary name and renamed. */
 OMV_API int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path);
 
 /* The domestic view: net without the links and candidates whose two ends lie in different countries
@@ -216,6 +239,7 @@ OMV_API const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
 #include "omvei/report.h"
+#include "omvei/srlg_derive.h"
 
 #ifdef __cplusplus
 }

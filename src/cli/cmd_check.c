@@ -3,15 +3,20 @@
  */
 #include "cli/cli.h"
 
+#include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c' };
+enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c', OPT_JOIN = 1100, OPT_DERIVE = 1101 };
 
 static const cli_opt OPTS[] = {
     {OPT_CAND, "candidates", "FILE", "also load candidate investments from FILE (candidates.csv format)"},
     {OPT_JSON, "json", NULL, "print the summary as JSON (schema omvei/check/1)"},
     {OPT_OUT, "output", "DIR", "also write check.json and manifest.json into the report folder DIR"},
+    {OPT_JOIN, "join", "FILE", "merge nodes that are one place: CSV with columns a,b (node b is node a); repeatable"},
+    {OPT_DERIVE, "derive-srlg", "D,L", "derive shared-risk groups: routes within D metres for more than L km, "
+                                       "and shared co-deployment or supporting infrastructure"},
     {0, NULL, NULL, NULL},
 };
 
@@ -20,7 +25,72 @@ typedef struct {
     const char *out;
     const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
+    const char *joins[CLI_MAX_CANDIDATES];
+    size_t njoins;
+    bool derive;
+    double d_m, l_km;
 } opts_t;
+
+/* "D,L": metres and kilometres. */
+static int parse_derive(opts_t *o, const char *arg)
+{
+    char *end;
+    o->d_m = strtod(arg, &end);
+    if (end == arg || *end != ',')
+        return cli_usage_error(&CLI_CMD_CHECK, "--derive-srlg takes D,L (metres, km), got '%s'", arg);
+    const char *l = end + 1;
+    o->l_km = strtod(l, &end);
+    if (end == l || *end || !(o->d_m > 0) || !(o->l_km >= 0) || !isfinite(o->d_m) || !isfinite(o->l_km))
+        return cli_usage_error(&CLI_CMD_CHECK, "--derive-srlg takes D,L with D > 0 metres and L >= 0 km, got '%s'", arg);
+    o->derive = true;
+    return CLI_OK;
+}
+
+/* The derived groups as lines of text, or as the JSON member "derived_srlgs" of the summary. */
+static void print_derived(const omv_srlg_derived *d, const omv_net *net, const opts_t *o)
+{
+    size_t n = omv_srlg_derived_count(d);
+    printf("\nDerived shared-risk groups (routes within %g m for more than %g km; %zu routed link%s): %zu\n", o->d_m,
+           o->l_km, omv_srlg_derived_routed(d), omv_srlg_derived_routed(d) == 1 ? "" : "s", n);
+    for (size_t g = 0; g < n; g++) {
+        printf("  %s", omv_srlg_derived_name(d, g));
+        double km = omv_srlg_derived_overlap_km(d, g);
+        if (!isnan(km))
+            printf("  (overlap %.1f km)", km);
+        printf(":");
+        for (size_t k = 0; k < omv_srlg_derived_link_count(d, g); k++)
+            printf("%s%s", k ? ", " : " ", omv_net_link_id(net, omv_srlg_derived_link(d, g, k)));
+        printf("\n");
+    }
+}
+
+static char *json_with_derived(const char *json, const omv_srlg_derived *d, const omv_net *net, const opts_t *o)
+{
+    json_error_t err;
+    json_t *root = json_loads(json, 0, &err);
+    if (!root)
+        return NULL;
+    json_t *dj = json_object(), *groups = json_array();
+    json_object_set_new(dj, "d_m", json_real(o->d_m));
+    json_object_set_new(dj, "l_km", json_real(o->l_km));
+    json_object_set_new(dj, "routed_links", json_integer((json_int_t)omv_srlg_derived_routed(d)));
+    for (size_t g = 0; g < omv_srlg_derived_count(d); g++) {
+        json_t *gj = json_object(), *links = json_array();
+        json_object_set_new(gj, "name", json_string(omv_srlg_derived_name(d, g)));
+        json_object_set_new(gj, "reason", json_string(omv_srlg_derived_reason(d, g)));
+        double km = omv_srlg_derived_overlap_km(d, g);
+        json_object_set_new(gj, "overlap_km", isnan(km) ? json_null() : json_real(round(km * 1000.0) / 1000.0));
+        for (size_t k = 0; k < omv_srlg_derived_link_count(d, g); k++)
+            json_array_append_new(links, json_string(omv_net_link_id(net, omv_srlg_derived_link(d, g, k))));
+        json_object_set_new(gj, "links", links);
+        json_array_append_new(groups, gj);
+    }
+    json_object_set_new(dj, "groups", groups);
+    json_object_set_new(root, "derived_srlgs", dj);
+    char *out = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    json_decref(root);
+    return out;
+}
 
 static int on_opt(int id, const char *arg, void *user)
 {
@@ -34,6 +104,13 @@ static int on_opt(int id, const char *arg, void *user)
         return CLI_OK;
     case OPT_CAND:
         return cli_opt_candidates(&CLI_CMD_CHECK, arg, o->cands, &o->ncands);
+    case OPT_JOIN:
+        if (o->njoins == CLI_MAX_CANDIDATES)
+            return cli_usage_error(&CLI_CMD_CHECK, "at most %d --join files", CLI_MAX_CANDIDATES);
+        o->joins[o->njoins++] = arg;
+        return CLI_OK;
+    case OPT_DERIVE:
+        return parse_derive(o, arg);
     default:
         return CLI_USAGE;
     }
@@ -58,16 +135,39 @@ static int run(int argc, char **argv)
     omv_ctx *ctx = cli_ctx(&common);
     omv_net *net = NULL;
     omv_check *chk = NULL;
+    omv_srlg_derived *derived = NULL;
     char *text = NULL, *json = NULL;
     if (!ctx) {
         ec = CLI_RUNTIME;
         goto cleanup;
     }
-    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
+    omv_load_opts lo = OMV_LOAD_OPTS_INIT;
+    lo.candidates = o.cands;
+    lo.ncandidates = o.ncands;
+    lo.joins = o.joins;
+    lo.njoins = o.njoins;
+    int rc = omv_net_load_opts(&net, ctx, (const char *const *)pos, (size_t)npos, &lo);
+    if (rc) {
+        ec = cli_fail(ctx, rc, &common);
         goto cleanup;
-    int rc = omv_check_run(&chk, ctx, net);
+    }
+    /* Derived groups join the network before the summary counts its groups. */
+    if (o.derive && !(rc = omv_srlg_derive(&derived, ctx, net, o.d_m, o.l_km)))
+        rc = omv_net_add_srlgs(net, ctx, derived);
+    if (!rc)
+        rc = omv_check_run(&chk, ctx, net);
     if (!rc)
         rc = omv_check_json(&json, ctx, chk);
+    if (!rc && derived) {
+        char *jd = json_with_derived(json, derived, net, &o);
+        if (!jd) {
+            fprintf(stderr, "omvei: out of memory\n");
+            ec = CLI_RUNTIME;
+            goto cleanup;
+        }
+        free(json);
+        json = jd;
+    }
     if (!rc && !o.json)
         rc = omv_check_text(&text, ctx, chk);
     if (!rc && o.out) {
@@ -94,10 +194,14 @@ static int run(int argc, char **argv)
     }
     if (o.json)
         printf("%s\n", json);
-    else
+    else {
         fputs(text, stdout);
+        if (derived)
+            print_derived(derived, net, &o);
+    }
     ec = CLI_OK;
 cleanup:
+    omv_srlg_derived_free(derived);
     free(text);
     free(json);
     omv_check_free(chk);
@@ -114,7 +218,11 @@ const cli_cmd CLI_CMD_CHECK = {
     .details = "The summary counts nodes by kind and country, existing links and km by medium, candidates,\n"
                "demands and shared-risk groups; it lists the connected components, the nodes without a\n"
                "position and the warnings of the load. Errors in the input are reported as\n"
-               "file:line:col: message and exit with code 3.",
+               "file:line:col: message and exit with code 3.\n"
+               "A TOPOLOGY written NAME=PATH reads its ids as NAME:id, so that files numbering their nodes\n"
+               "alike load together; --join FILE then ties nodes of different files that are one place.\n"
+               "--derive-srlg D,L lists the shared-risk groups derived from route geometry and shared\n"
+               "infrastructure and adds them to the groups counted.",
     .opts = OPTS,
     .run = run,
 };

@@ -110,6 +110,11 @@ struct omv__builder {
     idq nodeq, linkq;
     /* last link row, for geometry */
     long last_link;
+    /* namespace of the current input ("NAME" of NAME=PATH): ids and group names read as NAME:id */
+    char *ns;
+    /* join tables (node pairs that are one place), applied when the build finishes */
+    char **joins;
+    size_t njoins, capjoins;
 };
 
 static int idq_flush(omv__builder *b, bool nodes);
@@ -147,12 +152,35 @@ void omv__builder_free(omv__builder *b)
     free(b->muni_names);
     free(b->fieldof);
     free(b->attr_name);
+    free(b->ns);
+    for (size_t i = 0; i < b->njoins; i++)
+        free(b->joins[i]);
+    free(b->joins);
     if (b->net)
         omv_net_free(b->net);
     free(b);
 }
 
 omv_ctx *omv__builder_ctx(omv__builder *b) { return b->ctx; }
+
+int omv__builder_namespace(omv__builder *b, const char *ns)
+{
+    free(b->ns);
+    b->ns = NULL;
+    if (ns && *ns && !(b->ns = strdup(ns)))
+        return OMV_NOMEM(b->ctx, "namespace");
+    return 0;
+}
+
+int omv__builder_join(omv__builder *b, const char *path)
+{
+    if (OMV_GROW(b->joins, b->capjoins, b->njoins + 1))
+        return OMV_NOMEM(b->ctx, "join tables");
+    if (!(b->joins[b->njoins] = strdup(path)))
+        return OMV_NOMEM(b->ctx, "join tables");
+    b->njoins++;
+    return 0;
+}
 
 int omv__builder_file(omv__builder *b, const char *path)
 {
@@ -169,6 +197,8 @@ int omv__builder_file(omv__builder *b, const char *path)
 }
 
 static const char *fname(const omv__builder *b) { return omv__net_file(b->net, (uint16_t)b->file); }
+
+const char *omv__builder_file_name(omv__builder *b, int f) { return omv__net_file(b->net, (uint16_t)f); }
 
 /* Adds name to the writer's list of extra columns for nodes or links, once. */
 static int note_attr_col(omv__builder *b, const char *name)
@@ -426,6 +456,22 @@ static int num(const rowctx *r, int fld, double *out, bool nonneg, bool *given)
     return 0;
 }
 
+/* An id read in a namespace: "NAME:id", in buf when it fits, else in the arena. */
+static int ns_text(const rowctx *r, const char *s, size_t n, const char **out, char *buf, size_t bufsz)
+{
+    const char *ns = r->b->ns;
+    size_t k = strlen(ns);
+    char *dst = (buf && k + 1 + n < bufsz) ? buf : omv__arena_alloc(&r->b->net->arena, k + n + 2);
+    if (!dst)
+        return OMV_NOMEM(r->b->ctx, "id");
+    memcpy(dst, ns, k);
+    dst[k] = ':';
+    memcpy(dst + k + 1, s, n);
+    dst[k + 1 + n] = '\0';
+    *out = dst;
+    return 0;
+}
+
 /* The trimmed text of an id column. With buf (a reference to a node: needed only while the row is
  * read) short ids are copied there; otherwise, and for the row's own id, into the arena. */
 static int id_text(const rowctx *r, int fld, const char **out, bool required, char *buf, size_t bufsz)
@@ -439,6 +485,8 @@ static int id_text(const rowctx *r, int fld, const char **out, bool required, ch
                            r->line, colof(r, fld), FIELD_NAMES[fld]);
         return 0;
     }
+    if (r->b->ns)
+        return ns_text(r, s, n, out, buf, bufsz);
     if (buf && n < bufsz) {
         memcpy(buf, s, n);
         buf[n] = '\0';
@@ -715,11 +763,14 @@ static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
             t--;
         char name[256];
         size_t n = (size_t)(t - s);
-        if (n >= sizeof(name))
+        size_t nsl = b->ns ? strlen(b->ns) + 1 : 0;
+        if (n + nsl >= sizeof(name))
             return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:%d: srlg: group name longer than %zu characters",
-                           fname(b), r->line, colof(r, F_SRLG), sizeof(name) - 1);
-        memcpy(name, s, n);
-        name[n] = '\0';
+                           fname(b), r->line, colof(r, F_SRLG), sizeof(name) - 1 - nsl);
+        if (nsl)
+            snprintf(name, sizeof(name), "%s:", b->ns);
+        memcpy(name + nsl, s, n);
+        name[nsl + n] = '\0';
         int32_t g = omv__strmap_get(&net->srlg_ids, name);
         if (g < 0) {
             if (OMV_GROW(net->srlg_names, net->capsrlg, net->nsrlg + 1))
@@ -952,6 +1003,26 @@ int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts)
     return 0;
 }
 
+int omv__builder_route(omv__builder *b, const char *id, const double *lonlat, size_t npts)
+{
+    int rc = idq_flush_all(b);
+    if (rc)
+        return rc;
+    char buf[512];
+    if (b->ns) {
+        snprintf(buf, sizeof(buf), "%s:%s", b->ns, id);
+        id = buf;
+    }
+    int32_t i = omv__idmap_get(&b->net->link_ids, b->net, id);
+    if (i < 0)
+        return 1;
+    long keep = b->last_link;
+    b->last_link = i;
+    rc = omv__builder_geometry(b, lonlat, npts);
+    b->last_link = keep;
+    return rc;
+}
+
 /* ---- finish --------------------------------------------------------------------------------- */
 
 static const char *const WHAT_COL[] = {"a", "b", "src", "dst"};
@@ -981,6 +1052,37 @@ static int resolve_pending(omv__builder *b)
             break;
         }
     }
+    return 0;
+}
+
+/* Data whose absence changes every answer: people (impacts count sites, not residents), reserve
+ * power (every outage fails the node at once) and a core (nothing to be cut off from). Raised when
+ * most of the nodes that serve people (all but waypoints and satellite gateways) lack it. */
+static int missing_data_warnings(omv__builder *b)
+{
+    omv_net *net = b->net;
+    size_t n = 0, nopop = 0, nopower = 0, core = 0;
+    for (size_t v = 0; v < net->nnodes; v++) {
+        const omv__node *nd = &net->nodes[v];
+        core += nd->kind == OMV_KIND_CORE || nd->kind == OMV_KIND_IXP;
+        if (nd->kind == OMV_KIND_WAYPOINT || nd->kind == OMV_KIND_SATELLITE_GATEWAY)
+            continue;
+        n++;
+        nopop += nd->population == 0;
+        nopower += isnan(nd->power_h);
+    }
+    if (!n)
+        return 0;
+    const char *f = omv__net_file(net, 0);
+    if (2 * nopop > n && omv__warn(b->ctx, "%s: warning: %zu of %zu nodes have no population (empty or 0): impacts "
+                                   "count sites, not people", f, nopop, n))
+        return OMV_ENOMEM;
+    if (2 * nopower > n && omv__warn(b->ctx, "%s: warning: %zu of %zu nodes have no power_h: their reserve power is "
+                                     "unknown, and a power outage fails them at once", f, nopower, n))
+        return OMV_ENOMEM;
+    if (!core && omv__warn(b->ctx, "%s: warning: no node of kind core or ixp: name the core with --core, or "
+                           "the largest component plays it", f))
+        return OMV_ENOMEM;
     return 0;
 }
 
@@ -1023,13 +1125,20 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
         return rc;
     if ((rc = resolve_pending(b)))
         return rc;
+    for (size_t i = 0; i < b->njoins; i++) {
+        int f = omv__builder_file(b, b->joins[i]);
+        if (f < 0)
+            return f;
+        if ((rc = omv__net_join(b->net, b->ctx, b->joins[i], f)))
+            return rc;
+    }
     /* Link ids were unique: their index is not needed after loading (omv_net_link_find scans), and at
      * national scale it is 32 MB. */
     omv__idmap_free(&b->net->link_ids);
     omv__net_fill_lengths(b->net, omv__threads(b->ctx));
     if ((rc = omv__net_build_csr(b->net, b->ctx)))
         return rc;
-    if ((rc = finish_warnings(b)))
+    if ((rc = finish_warnings(b)) || (rc = missing_data_warnings(b)))
         return rc;
     *out = b->net;
     b->net = NULL;

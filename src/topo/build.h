@@ -47,6 +47,30 @@ int omv__builder_reserve(omv__builder *b, size_t rows);
 /* Attaches a route geometry (lon/lat pairs) to the link or candidate added last. */
 int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts);
 
+/* Sets the namespace of the rows that follow (NULL or "": none). In a namespace NAME, every node id,
+ * link id, node reference and shared-risk group name reads as "NAME:value". */
+int omv__builder_namespace(omv__builder *b, const char *ns);
+
+/* Adds a join table (CSV a,b: node b is the same place as node a), applied when the build finishes,
+ * after every reference is resolved: see join.c. */
+int omv__builder_join(omv__builder *b, const char *path);
+
+/* Applies the join table path (registered as source file index file) to a network whose references
+ * are resolved and whose adjacency is not built yet. Time O(nodes + links + rows). */
+int omv__net_join(omv_net *net, omv_ctx *ctx, const char *path, int file);
+
+/* The display path of source file index f. */
+const char *omv__builder_file_name(omv__builder *b, int f);
+
+/* Attaches a route to the link or candidate with this id (read in the current namespace). Returns 1
+ * when no such link was loaded yet, 0 when attached, or a negative error. */
+int omv__builder_route(omv__builder *b, const char *id, const double *lonlat, size_t npts);
+
+/* routes.geojson beside a CSV folder (load_routes.c): LineString features whose "id" names a link
+ * give that link its route; the writer puts the routes of a network back there. */
+int omv__load_routes(omv__builder *b, const char *path);
+int omv__write_routes(const omv_net *net, omv_ctx *ctx, const char *dir);
+
 /* Where loaders with implicit ids (GraphML edges without id) report their file. */
 omv_ctx *omv__builder_ctx(omv__builder *b);
 
@@ -61,10 +85,20 @@ int omv__load_geojson(omv__builder *b, const char *path);
 int omv__load_graphml(omv__builder *b, const char *path);
 int omv__load_sndlib_native(omv__builder *b, const char *path);
 int omv__load_sndlib_xml(omv__builder *b, const char *path);
+/* Open Fibre Data Standard 0.3 (load_ofds.c): a CSV publication folder (networks.csv, nodes.csv,
+ * spans.csv, ...), a GeoJSON publication folder (nodes.geojson, spans.geojson) or one GeoJSON file
+ * with node and span features. */
+int omv__load_ofds(omv__builder *b, const char *path); /* any of the forms below */
+int omv__load_ofds_csv(omv__builder *b, const char *dir);
+int omv__load_ofds_geojson(omv__builder *b, const char *path);
+/* True when path is an OFDS publication: a folder holding spans.csv or spans.geojson, a file named
+ * *.ofds.geojson, or a .geojson file whose features carry OFDS's "featureType". */
+bool omv__ofds_is(const char *path);
 
 /* Writers, used by omv_net_write. Each writes through temporary names and renames. */
 int omv__write_csv_dir(const omv_net *net, omv_ctx *ctx, const char *dir);
 int omv__write_geojson(const omv_net *net, omv_ctx *ctx, const char *path);
 int omv__write_graphml(const omv_net *net, omv_ctx *ctx, const char *path);
+int omv__write_ofds(const omv_net *net, omv_ctx *ctx, const char *path);
 
 #endif /* OMV_BUILD_H */

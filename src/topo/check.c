@@ -32,6 +32,9 @@ struct omv_check {
     char **warnings;
     size_t nwarnings;
     const omv_net *net;
+    /* missing data: nodes that serve people (not waypoints or satellite gateways), those of them
+     * without population or power_h, and core nodes (kind core or ixp) */
+    size_t served, no_population, no_power, core_nodes;
 };
 
 void omv_check_free(omv_check *chk)
@@ -102,6 +105,12 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
         }
         c->islands += n->island;
         c->by_kind[n->kind]++;
+        c->core_nodes += n->kind == OMV_KIND_CORE || n->kind == OMV_KIND_IXP;
+        if (n->kind != OMV_KIND_WAYPOINT && n->kind != OMV_KIND_SATELLITE_GATEWAY) {
+            c->served++;
+            c->no_population += n->population == 0;
+            c->no_power += isnan(n->power_h);
+        }
         parent[v] = (int32_t)v;
         if (isnan(n->lat)) {
             if (grow_sz(&c->no_position, &cap_nopos, c->nno_position + 1))
@@ -225,6 +234,12 @@ int omv_check_json(char **json, omv_ctx *ctx, const omv_check *c)
     for (size_t k = 0; k < c->nno_position; k++)
         json_array_append_new(nopos, json_string(net->nodes[c->no_position[k]].id));
     json_object_set_new(o, "nodes_without_position", nopos);
+    json_t *md = json_object();
+    json_object_set_new(md, "nodes", json_integer((json_int_t)c->served));
+    json_object_set_new(md, "without_population", json_integer((json_int_t)c->no_population));
+    json_object_set_new(md, "without_power_h", json_integer((json_int_t)c->no_power));
+    json_object_set_new(md, "core_nodes", json_integer((json_int_t)c->core_nodes));
+    json_object_set_new(o, "missing_data", md);
     json_t *warn = json_array();
     for (size_t k = 0; k < c->nwarnings; k++)
         json_array_append_new(warn, json_string(c->warnings[k]));
@@ -302,6 +317,8 @@ int omv_check_text(char **text, omv_ctx *ctx, const omv_check *c)
     omv__buf_printf(&b, "Warnings: %zu\n", c->nwarnings);
     for (size_t k = 0; k < c->nwarnings; k++)
         omv__buf_printf(&b, "  %s\n", c->warnings[k]);
+    omv__buf_printf(&b, "Missing data: %zu of %zu node%s without population, %zu without power_h; %zu core node%s\n",
+                    c->no_population, c->served, plural(c->served), c->no_power, c->core_nodes, plural(c->core_nodes));
     *text = omv__buf_take(&b);
     return *text ? 0 : OMV_NOMEM(ctx, "text");
 }

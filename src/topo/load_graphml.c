@@ -277,6 +277,11 @@ static const struct {
     {"Russian Federation", "RU"}, {"Belarus", "BY"},     {"Ukraine", "UA"},        {"Turkey", "TR"},
     {"Cyprus", "CY"},         {"Malta", "MT"},           {"United States", "US"},  {"USA", "US"},
     {"Canada", "CA"},
+    /* Svalbard and Jan Mayen are Norwegian territory (ISO 3166-1 gives them the separate code SJ for
+     * statistics): read as NO, so that the north-of-trondheim region, which counts Norwegian nodes,
+     * counts them as data/nordic does (LYR, NYA, JMN carry country NO). */
+    {"Svalbard", "NO"},       {"Jan Mayen", "NO"},       {"Svalbard and Jan Mayen", "NO"},
+    {"Svalbard & Jan Mayen", "NO"},
 };
 
 /* Column-name comparison as the builder does it: blanks dropped, case folded. */
@@ -335,6 +340,7 @@ typedef struct {
     size_t n, cap;
     int country, spill;  /* nodes: country and country_name columns, -1 when absent */
     int status, medium;  /* edges */
+    int speed_raw, speed, speed_units, capacity; /* edges: Zoo LinkSpeed keys feeding capacity_gbps, -1 none */
     int own[3];          /* data_id / data_a / data_b: keys named id, a, b; -1 when absent */
     char **vals;         /* malloc'd, NULL when absent */
     int *vline, *vcol;   /* where each value starts */
@@ -501,6 +507,7 @@ static int map_keys(gml *g)
         const char *const *own = tb == T_NODES ? NODE_OWN : EDGE_OWN;
         int rc;
         t->country = t->spill = t->status = t->medium = -1;
+        t->speed_raw = t->speed = t->speed_units = t->capacity = -1;
         t->own[0] = t->own[1] = t->own[2] = -1;
         for (int i = 0; own[i]; i++)
             if ((rc = table_add(g, t, own[i])) < 0)
@@ -584,6 +591,15 @@ static int map_keys(gml *g)
         } else {
             t->status = table_find(t, "status");
             t->medium = table_find(t, "medium");
+            /* Zoo link speeds feed capacity_gbps when no key names it: LinkSpeedRaw is in bit/s,
+             * LinkSpeed in LinkSpeedUnits (K, M, G, T). The keys stay extra attributes. */
+            if (table_find(t, "capacity_gbps") < 0) {
+                t->speed_raw = table_find(t, "LinkSpeedRaw");
+                t->speed = table_find(t, "LinkSpeed");
+                t->speed_units = table_find(t, "LinkSpeedUnits");
+                if ((t->speed_raw >= 0 || t->speed >= 0) && (t->capacity = table_add(g, t, "capacity_gbps")) < 0)
+                    return t->capacity;
+            }
             /* The builder's candidate table needs the column even when no key feeds it: a candidate
              * without a cost is then reported at its own edge. */
             if (table_find(t, "cost_nok") < 0 && (rc = table_add(g, t, "cost_nok")) < 0)
@@ -833,6 +849,36 @@ static int is_word(const char *v, const char *word)
     return n == strlen(word) && strncasecmp(v, word, n) == 0;
 }
 
+/* capacity_gbps of an edge from the Zoo's LinkSpeedRaw (bit/s), else LinkSpeed x LinkSpeedUnits. */
+static int link_speed(gml *g, gtable *t)
+{
+    int c = t->speed_raw >= 0 && t->vals[t->speed_raw] && *t->vals[t->speed_raw] ? t->speed_raw : t->speed;
+    if (c < 0 || !t->vals[c] || !*t->vals[c])
+        return 0;
+    char *end;
+    double v = strtod(t->vals[c], &end);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (end == t->vals[c] || *end || !isfinite(v) || v < 0)
+        return gerr(g, t->vline[c], t->vcol[c], "%s '%s' is not a speed (a number, at least 0)", t->names[c], t->vals[c]);
+    double gbps;
+    if (c == t->speed_raw) {
+        gbps = v / 1e9;
+    } else {
+        const char *u = t->speed_units >= 0 && t->vals[t->speed_units] ? t->vals[t->speed_units] : "";
+        size_t n;
+        u = trimmed(u, &n);
+        char unit = n ? (char)toupper((unsigned char)u[0]) : '?';
+        double f = unit == 'K' ? 1e-6 : unit == 'M' ? 1e-3 : unit == 'G' ? 1.0 : unit == 'T' ? 1e3 : -1;
+        if (f < 0)
+            return 0; /* a speed without a unit says nothing sure: left as an attribute */
+        gbps = v * f;
+    }
+    char buf[40];
+    omv__fmt_double(buf, sizeof(buf), gbps);
+    return set_value(g, t, t->capacity, buf, t->vline[c], t->vcol[c], t->vkey[c]);
+}
+
 static int on_element_end(gml *g)
 {
     int tb = g->elem;
@@ -875,6 +921,8 @@ static int on_element_end(gml *g)
             move_value(t, t->country, t->spill);
         }
     }
+    if (tb == T_EDGES && t->capacity >= 0 && (rc = link_speed(g, t)))
+        return rc;
     if (tb == T_EDGES) {
         /* The writer stores a reserve-power upgrade (no b) as an edge from the site to itself. */
         if (t->medium >= 0 && t->vals[t->medium] && is_word(t->vals[t->medium], "power") &&

@@ -86,7 +86,7 @@ expect() {
         return
         ;;
     esac
-    out=$("$omvei" spof --json "$path" 2>&1)
+    out=$("$omvei" spof --json --quiet "$path" 2>&1)
     rc=$?
     if [ $rc -ne 0 ]; then
         echo "FAIL $rel: omvei spof exited with $rc"

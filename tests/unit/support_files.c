@@ -66,3 +66,13 @@ const char *omv_test_link_attr(const omv_net *net, const char *id, const char *k
 {
     return omv__attrs_get(omv__link_attrs(&net->links[omv_test_link(net, id)]), key);
 }
+
+size_t omv_test_warnings_besides_missing_data(const omv_ctx *ctx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < omv_ctx_warning_count(ctx); i++) {
+        const char *w = omv_ctx_warning(ctx, i);
+        n += !strstr(w, "have no population") && !strstr(w, "have no power_h") && !strstr(w, "no node of kind core");
+    }
+    return n;
+}

@@ -16,4 +16,8 @@ long omv_test_link(const omv_net *net, const char *id);
 const char *omv_test_node_attr(const omv_net *net, const char *id, const char *key);
 const char *omv_test_link_attr(const omv_net *net, const char *id, const char *key);
 
+/* Warnings of the context other than the missing-data ones (population, power_h, core) that loading
+ * raises for inputs without such data (Topology Zoo, SNDlib). */
+size_t omv_test_warnings_besides_missing_data(const omv_ctx *ctx);
+
 #endif
