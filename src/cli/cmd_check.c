@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c', OPT_JOIN = 1100, OPT_DERIVE = 1101 };
+enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c', OPT_JOIN = 300, OPT_DERIVE = 301 };
 
 static const cli_opt OPTS[] = {
     {OPT_CAND, "candidates", "FILE", "also load candidate investments from FILE (candidates.csv format)"},
