@@ -481,6 +481,15 @@ double omv__pinst_pw(const omv__pinst *I, const double *xv, size_t k, int32_t v)
     return s < 1.0 ? s : 1.0;
 }
 
+int32_t omv__pinst_dark(const omv__pinst *I, const double *xv, int32_t v)
+{
+    /* Power failures close the failure list, one per outage in order. */
+    for (size_t k = 0; k < I->nout; k++)
+        if (omv__pinst_pw(I, xv, k, v) < 0.5)
+            return (int32_t)(I->nfail - I->nout + k);
+    return OMV__CUT_NONE;
+}
+
 void omv__pinst_caps(const omv__pinst *I, const double *xv, int32_t f, double *cap)
 {
     for (size_t e = 0; e < I->m; e++)
