@@ -6,7 +6,9 @@
  *  - core: the nodes every site must reach; by default every node of kind core or ixp. Several core
  *    nodes act as one source. Without any core node, after each failure the largest remaining
  *    component plays the core (ties: the component holding the lowest node index).
- *  - site: every node that is not in the core and is not a waypoint. Sites are what is counted.
+ *  - site: every node that is not in the core and is not infrastructure (a waypoint or a satellite
+ *    gateway). Sites are what is counted; the planner (omvei/plan.h) uses the same definition, so
+ *    both commands count the same sites of a region.
  *  - region: which sites are counted. A failure anywhere counts if it cuts off a site in the region.
  *  - isolated: a site that loses every path to the core. Only sites connected to the core before the
  *    failure count (a site that never had a path is not cut off by anything; its lambda is 0).
@@ -56,8 +58,9 @@ typedef enum {
 #define OMV_SPOF_OPTIONS_VERSION 1
 typedef struct {
     int version;                  /* OMV_SPOF_OPTIONS_VERSION */
-    const char *const *core_ids;  /* NULL: nodes of kind core or ixp; non-NULL with ncore 0: no core
-                                     nodes (the largest component plays the core) */
+    const char *const *core_ids;  /* NULL: nodes of kind core or ixp; non-NULL: exactly these ids, and
+                                     with ncore 0 no core node at all (the largest component plays
+                                     the core). The planner reads the same fields the same way. */
     size_t ncore;
     const omv_region *region;     /* NULL: every site */
     unsigned failures;            /* OR of omv_failure_class */
@@ -133,7 +136,7 @@ size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes
 size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
 
 /* Lambda: link-disjoint paths from a site to the core; capped at 3 unless exact_lambda. -1 for nodes
- * that are not sites (core nodes, waypoints). Without core nodes: 0 outside the largest component,
+ * that are not sites (core nodes, waypoints, satellite gateways). Without core nodes: 0 outside the largest component,
  * 1 when a single link failure cuts the site off, 2 when a cut pair does, else 3 (3 or more). */
 int omv_spof_lambda(const omv_spof *s, size_t node);
 /* Sites and population of the region by lambda 0, 1, 2, 3+ (index 3 = 3 or more). */

@@ -161,8 +161,8 @@ int omv__plan_analyse(omv_plan *p, omv_ctx *ctx, const omv_net *net, const omv_p
 {
     const omv__pinst *I = p->I;
     omv_spof_options so = OMV_SPOF_OPTIONS_INIT;
-    so.core_ids = opt->core_ids && opt->ncore ? opt->core_ids : NULL;
-    so.ncore = so.core_ids ? opt->ncore : 0;
+    so.core_ids = opt->core_ids; /* the planner has refused an empty list already */
+    so.ncore = opt->ncore;
     so.region = opt->region;
     so.failures = I->classes;
     so.outage_region = opt->outage_region;

@@ -5,6 +5,8 @@
  */
 #include "plan/model.h"
 
+#include "analyze/site.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -71,21 +73,12 @@ static int set_core(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt)
     if (!I->is_core)
         return OMV_NOMEM(ctx, "core");
     size_t nc = 0;
-    if (opt->core_ids && opt->ncore) {
-        for (size_t i = 0; i < opt->ncore; i++) {
-            long v = omv_net_node_find(net, opt->core_ids[i]);
-            if (v < 0)
-                return OMV_ERR(ctx, OMV_EARG, "core: unknown node '%s'", opt->core_ids[i]);
-            nc += !I->is_core[v];
-            I->is_core[v] = 1;
-        }
-    } else {
-        for (size_t v = 0; v < I->n; v++)
-            if (net->nodes[v].kind == OMV_KIND_CORE || net->nodes[v].kind == OMV_KIND_IXP) {
-                I->is_core[v] = 1;
-                nc++;
-            }
-    }
+    int rc = omv__core_mark(ctx, net, opt->core_ids, opt->ncore, I->is_core, 1, &nc);
+    if (rc)
+        return rc;
+    if (nc == 0 && opt->core_ids)
+        return OMV_ERR(ctx, OMV_EARG, "no core node: the core list is empty, and the planner needs core nodes to "
+                                      "protect sites against");
     if (nc == 0)
         return OMV_ERR(ctx, OMV_EARG, "no core node: the network has no node of kind core or ixp; name the core "
                                       "with --core");
@@ -96,12 +89,8 @@ static int set_core(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt)
     return 0;
 }
 
-/* A site is counted unless it is core, a waypoint or a satellite gateway (infrastructure). */
-static int is_default_site(const omv__pinst *I, size_t v)
-{
-    uint8_t k = I->net->nodes[v].kind;
-    return !I->is_core[v] && k != OMV_KIND_WAYPOINT && k != OMV_KIND_SATELLITE_GATEWAY;
-}
+/* A target by default is a site (analyze/site.h: the same definition as the failure analysis). */
+static int is_default_site(const omv__pinst *I, size_t v) { return omv__node_is_site(I->net, v, I->is_core[v]); }
 
 static int set_targets(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt)
 {

@@ -5,6 +5,7 @@
  * sentences.
  */
 #include "report/spof_report.h"
+#include "analyze/site.h"
 #include "report/jsonw.h"
 #include "topo/net.h"
 
@@ -60,7 +61,7 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
         v->node_flags[v->core[k]] |= OMV__SV_CORE;
     }
     for (size_t i = 0; i < v->nnodes; i++) {
-        if ((v->node_flags[i] & OMV__SV_CORE) || omv_net_node_kind(net, i) == OMV_KIND_WAYPOINT)
+        if (!omv__node_is_site(net, i, (v->node_flags[i] & OMV__SV_CORE) != 0))
             continue;
         v->node_flags[i] |= OMV__SV_SITE;
         v->nsites++;

@@ -621,6 +621,24 @@ START_TEST(report_files)
 }
 END_TEST
 
+/* The planner's default targets are the failure analysis's sites: the satellite gateway is
+ * infrastructure in both (7 sites on the coast: 10 nodes, 2 core nodes, 1 gateway). */
+START_TEST(sites_agree_with_spof)
+{
+    omv_spof *s = NULL;
+    ck_assert_int_eq(omv_spof_run(&s, ctx, coast, NULL), 0);
+    size_t sites[4];
+    int64_t pop[4];
+    omv_spof_lambda_summary(s, sites, pop);
+    ck_assert_uint_eq(sites[0] + sites[1] + sites[2] + sites[3], 7);
+    ck_assert_int_eq(omv_spof_lambda(s, (size_t)omv_net_node_find(coast, "GW")), -1);
+    omv_spof_free(s);
+    omv_plan *p = plan(coast, OMV_FAIL_LINKS, OMV_PLAN_MIN_COST, 0, NULL);
+    ck_assert_uint_eq(omv_plan_target_count(p), 7);
+    omv_plan_free(p);
+}
+END_TEST
+
 START_TEST(bad_options)
 {
     omv_plan_options o = OMV_PLAN_OPTIONS_INIT;
@@ -640,7 +658,13 @@ START_TEST(bad_options)
     o.core_ids = core;
     o.ncore = 1;
     ck_assert_int_eq(omv_plan_run(&p, ctx, coast, &o), OMV_EARG);
-    ck_assert_str_eq(omv_ctx_errmsg(ctx), "core: unknown node 'OSLO'");
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), "unknown core node 'OSLO'");
+    /* A list with no entry names no core node (as in the failure analysis), which the planner
+     * cannot work with; it does not mean the default core. */
+    o.ncore = 0;
+    ck_assert_int_eq(omv_plan_run(&p, ctx, coast, &o), OMV_EARG);
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), "no core node: the core list is empty, and the planner needs core nodes to "
+                                          "protect sites against");
     o.core_ids = NULL;
     o.ncore = 0;
     o.failures = 0;
@@ -702,6 +726,7 @@ static Suite *suite(void)
     tcase_add_test(tc, interrupted);
     tcase_add_test(tc, threads_same_result);
     tcase_add_test(tc, report_files);
+    tcase_add_test(tc, sites_agree_with_spof);
     tcase_add_test(tc, bad_options);
     tcase_add_test(tc, export_model);
     suite_add_tcase(s, tc);
