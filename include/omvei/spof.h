@@ -141,6 +141,18 @@ size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
 int omv_spof_lambda(const omv_spof *s, size_t node);
 /* Sites and population of the region by lambda 0, 1, 2, 3+ (index 3 = 3 or more). */
 void omv_spof_lambda_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
+/* 1 when `3` from omv_spof_lambda means "3 or more" (lambda was not computed exactly), else 0. */
+int omv_spof_lambda_capped(const omv_spof *s);
+
+/* Lambda counts link-disjoint paths only: two paths through one duct are two paths. Beside it, with
+ * the shared-risk group class (OMV_FAIL_SRLG): 1 when the failure of a single group cuts the region
+ * site `node` off from the core, 0 when none does; -1 when the class did not run (or was
+ * interrupted) or node is not a region site. */
+int omv_spof_site_srlg_cut(const omv_spof *s, size_t node);
+/* Region sites (and their population) that a single group cuts off, by their lambda class 0, 1, 2,
+ * 3+: index 2 and 3 count the sites whose lambda overstates their safety. OMV_EARG (and zeros) when
+ * the group class did not run. */
+int omv_spof_srlg_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
 
 /* Power outages: one entry per duration, in the order given. */
 typedef struct {

@@ -199,6 +199,13 @@ int omv__spof_lambda_store(omv__frame *f, omv_spof *s)
         int b = s->lambda[v] > 3 ? 3 : s->lambda[v];
         s->lam_sites[b]++;
         s->lam_pop[b] += omv__node_pop(f->net, (int32_t)v);
+        if (s->srlg_cut && s->srlg_cut[v] == 2) {
+            s->grp_sites[b]++;
+            s->grp_pop[b] += omv__node_pop(f->net, (int32_t)v);
+        }
     }
     return 0;
 }
+
+/* Exact values need core nodes; without them lambda stays capped whatever was asked. */
+int omv_spof_lambda_capped(const omv_spof *s) { return !(s->exact_lambda && s->ncore > 0); }
