@@ -135,6 +135,12 @@ size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t **nodes
  * sites, power outage durations that cut off sites (the last two only when that class ran). */
 size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
 
+/* What existing link `link` is in the network as a whole, whatever the region and the classes
+ * analysed: OMV_ITEM_BRIDGE (its loss alone splits the network), OMV_ITEM_CUT_PAIR (it forms a cut
+ * pair with another link), or -1 (neither, or not an existing link). Reports use it for the role of
+ * a link, so a bridge to a node outside the region is still shown as a bridge. */
+int omv_spof_link_structure(const omv_spof *s, size_t link);
+
 /* Lambda: link-disjoint paths from a site to the core; capped at 3 unless exact_lambda. -1 for nodes
  * that are not sites (core nodes, waypoints, satellite gateways). Without core nodes: 0 outside the largest component,
  * 1 when a single link failure cuts the site off, 2 when a cut pair does, else 3 (3 or more). */

@@ -247,6 +247,7 @@ void omv_spof_free(omv_spof *s)
     free(s->pool);
     free(s->lambda);
     free(s->srlg_cut);
+    free(s->link_struct);
     free(s->outages);
     free(s->upgrades);
     free(s->upg_at);

@@ -36,6 +36,9 @@ enum {
     OMV__NF_COUNTED = 16 /* based and in the region: the sites that are counted */
 };
 
+/* Structural role of a link in the result (omv_spof_link_structure). */
+enum { OMV__LS_NONE = 0, OMV__LS_CUT_PAIR = 1, OMV__LS_BRIDGE = 2 };
+
 /* Lambda marks per preorder position. */
 enum {
     OMV__LAM_ONE = 1, /* some single link failure cuts the site off */
@@ -147,6 +150,9 @@ struct omv_spof {
     /* per node: 0 not a region site (or groups not analysed), 1 a region site no single group cuts
      * off, 2 one that some group cuts off; NULL without the group class */
     uint8_t *srlg_cut;
+    /* per link: OMV__LS_* (structure of the whole network, whatever the region) */
+    uint8_t *link_struct;
+    size_t nlinks;
     size_t grp_sites[4];  /* region sites some group cuts off, by lambda class */
     int64_t grp_pop[4];
     omv_spof_outage *outages;

@@ -590,6 +590,31 @@ START_TEST(lambda_beside_groups)
     ck_assert_str_eq(line, "B,B,,,50,2,true,1,true\n");
     ck_assert_ptr_null(fgets(line, sizeof(line), fp)); /* no row for the gateway */
     fclose(fp);
+    /* The map: g1 is a bridge though what it cuts off is no site (the gateway); a3 is neither. */
+    ck_assert_int_eq(omv_spof_link_structure(s, (size_t)omv_net_link_find(net, "g1")), OMV_ITEM_BRIDGE);
+    ck_assert_int_eq(omv_spof_link_structure(s, (size_t)omv_net_link_find(net, "b1")), OMV_ITEM_CUT_PAIR);
+    ck_assert_int_eq(omv_spof_link_structure(s, (size_t)omv_net_link_find(net, "a3")), -1);
+    snprintf(path, sizeof(path), "%s/map.geojson", dir);
+    json_error_t jerr;
+    json_t *map = json_load_file(path, 0, &jerr);
+    ck_assert_ptr_nonnull(map);
+    json_t *feats = json_object_get(map, "features");
+    int seen = 0;
+    for (size_t i = 0; i < json_array_size(feats); i++) {
+        json_t *pr = json_object_get(json_array_get(feats, i), "properties");
+        const char *id = json_string_value(json_object_get(pr, "id"));
+        const char *role = json_string_value(json_object_get(pr, "role"));
+        if (!id || !role || !json_object_get(pr, "medium"))
+            continue;
+        if (!strcmp(id, "g1") && ++seen)
+            ck_assert_str_eq(role, "bridge");
+        if (!strcmp(id, "b1") && ++seen)
+            ck_assert_str_eq(role, "cut_pair");
+        if (!strcmp(id, "a3") && ++seen)
+            ck_assert_str_eq(role, "redundant");
+    }
+    ck_assert_int_eq(seen, 3);
+    json_decref(map);
     static const char *const files[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
     for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
