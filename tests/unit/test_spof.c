@@ -655,6 +655,96 @@ START_TEST(lambda_beside_groups)
 }
 END_TEST
 
+/*
+ * Exact lambda on a mesh, where most sites have 3 or more paths and the flows of later sites run
+ * towards earlier ones: a 12 x 12 grid with diagonal links in a seeded pattern (degrees 2 to 8), two
+ * core nodes; every site's value against igraph's max-flow from a source joined to the core.
+ */
+START_TEST(exact_lambda_mesh)
+{
+    ctx = omv_ctx_new();
+    omv_ctx_set_threads(ctx, 2);
+    enum { SIDE = 12, N = SIDE * SIDE };
+    omv__builder *b = NULL;
+    ck_assert_int_eq(omv__builder_new(&b, ctx, NULL), 0);
+    int fl = omv__builder_file(b, "mesh");
+    static const char *const NC[] = {"id", "kind", "population"};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_NODES, fl, 1, 3, NC, NULL), 0);
+    char buf[5][32];
+    const char *vals[5];
+    for (int v = 0; v < N; v++) {
+        snprintf(buf[0], 32, "n%d", v);
+        snprintf(buf[1], 32, "%s", v == 5 * SIDE + 6 || v == 0 ? "core" : "site");
+        snprintf(buf[2], 32, "10");
+        for (int k = 0; k < 3; k++)
+            vals[k] = buf[k];
+        ck_assert_int_eq(omv__builder_row(b, v + 2, vals, NULL), 0);
+    }
+    static const char *const LC[] = {"id", "a", "b", "length_km"};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_LINKS, fl, 1, 4, LC, NULL), 0);
+    igraph_vector_int_t ev;
+    igraph_vector_int_init(&ev, 0);
+    int m = 0;
+    uint64_t x = 12345;
+    for (int r = 0; r < SIDE; r++)
+        for (int q = 0; q < SIDE; q++) {
+            int v = r * SIDE + q, nb[3] = {q + 1 < SIDE ? v + 1 : -1, r + 1 < SIDE ? v + SIDE : -1, -1};
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            if (q + 1 < SIDE && r + 1 < SIDE && (x >> 33) % 3 == 0)
+                nb[2] = v + SIDE + 1;
+            for (int k = 0; k < 3; k++) {
+                if (nb[k] < 0)
+                    continue;
+                snprintf(buf[0], 32, "l%d", m);
+                snprintf(buf[1], 32, "n%d", v);
+                snprintf(buf[2], 32, "n%d", nb[k]);
+                snprintf(buf[3], 32, "1");
+                for (int j = 0; j < 4; j++)
+                    vals[j] = buf[j];
+                ck_assert_int_eq(omv__builder_row(b, m + 2, vals, NULL), 0);
+                igraph_vector_int_push_back(&ev, v);
+                igraph_vector_int_push_back(&ev, nb[k]);
+                m++;
+            }
+        }
+    if (omv__builder_finish(b, &net))
+        ck_abort_msg("mesh: %s", omv_ctx_errmsg(ctx));
+    omv__builder_free(b);
+    /* The super source N joined to both core nodes by links that never limit the flow. */
+    igraph_vector_t cap;
+    igraph_vector_init(&cap, m);
+    igraph_vector_fill(&cap, 1);
+    for (int c = 0; c < 2; c++) {
+        igraph_vector_int_push_back(&ev, N);
+        igraph_vector_int_push_back(&ev, c ? 5 * SIDE + 6 : 0);
+        igraph_vector_push_back(&cap, 100);
+    }
+    igraph_t G;
+    ck_assert_int_eq(igraph_create(&G, &ev, N + 1, IGRAPH_UNDIRECTED), IGRAPH_SUCCESS);
+    omv_spof_options o = OMV_SPOF_OPTIONS_INIT;
+    o.exact_lambda = 1;
+    omv_spof *s = run(&o);
+    ck_assert_int_eq(omv_spof_lambda_capped(s), 0);
+    int above3 = 0;
+    for (int v = 0; v < N; v++) {
+        if (v == 0 || v == 5 * SIDE + 6) {
+            ck_assert_int_eq(omv_spof_lambda(s, (size_t)v), -1);
+            continue;
+        }
+        igraph_real_t want = -1;
+        ck_assert_int_eq(igraph_maxflow_value(&G, &want, N, v, &cap, NULL), IGRAPH_SUCCESS);
+        ck_assert_msg(omv_spof_lambda(s, (size_t)v) == (int)want, "n%d: lambda %d, max-flow %d", v,
+                      omv_spof_lambda(s, (size_t)v), (int)want);
+        above3 += want > 3;
+    }
+    ck_assert_int_gt(above3, 20);
+    omv_spof_free(s);
+    igraph_destroy(&G);
+    igraph_vector_int_destroy(&ev);
+    igraph_vector_destroy(&cap);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("spof");
@@ -670,6 +760,7 @@ static Suite *suite(void)
     TCase *tg = tcase_create("groups");
     tcase_add_checked_fixture(tg, NULL, teardown);
     tcase_add_test(tg, lambda_beside_groups);
+    tcase_add_test(tg, exact_lambda_mesh);
     suite_add_tcase(s, tg);
 
     TCase *tb = tcase_create("barbell");
