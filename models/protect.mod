@@ -13,7 +13,8 @@
               terminals, not power upgrades); undirected, ends a[e] and b[e]
      K        candidate investments: links (KL), satellite terminals (KS), reserve-power upgrades (KP)
      KL       candidate links, within K and within L
-     KS       satellite terminals: site[k] is the site they protect against every failure
+     KS       satellite terminals: site[k] is the site they protect against every failure, except
+              an outage that leaves the site itself without power (a terminal needs power too)
      KP       power upgrades: pnode[k] keeps power for ph[k] hours
      T        targets that some plan can protect (omvei reports the others as infeasible)
      F        failures of the chosen classes: a link, a node (with its links), a shared-risk group,
@@ -94,9 +95,10 @@ s.t. capacity{(t, f) in P, e in L}:
 s.t. powered{(t, f) in P, e in L, u in {a[e], b[e]} inter FN[f]}:
     g[t, f, e, 0] + g[t, f, e, 1] <= sum{k in KP: pnode[k] = u and ph[k] >= fh[f]} x[k];
 
-/* A target without power cannot be protected by routes, only by an upgrade or a terminal. */
+/* A target without power is down: neither routes nor a satellite terminal (which runs on the
+   site's power) protect it; only an upgrade lasting the outage does. */
 s.t. selfpower{(t, f) in P: t in FN[f]}:
-    y[t] <= sum{k in KP: pnode[k] = t and ph[k] >= fh[f]} x[k] + sum{k in KS: site[k] = t} x[k];
+    y[t] <= sum{k in KP: pnode[k] = t and ph[k] >= fh[f]} x[k];
 
 /* Flow from the core reaches t: one unit when t is protected without a satellite terminal. */
 s.t. balance{(t, f) in P, v in N diff CORE}:

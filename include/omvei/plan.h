@@ -9,15 +9,21 @@
  * A budget sweep gives the cost versus protected population curve.
  *
  * Terms and conventions (beyond omvei/spof.h):
- *  - target: by default every site of the region (a site is a node that is neither core nor
- *    waypoint; satellite gateways are infrastructure and are targets only when listed by id);
+ *  - target: by default every site of the region. A site is defined as in the failure analysis
+ *    (omvei/spof.h): a node that is neither core nor infrastructure (waypoint, satellite gateway),
+ *    so the default targets of a region are exactly the region sites omv_spof_run counts.
+ *    Infrastructure nodes are targets only when listed by id;
  *  - failures: OMV_FAIL_LINKS (every single link, new ones included), OMV_FAIL_NODES (every single
  *    node except the core and the target itself), OMV_FAIL_SRLG (every shared-risk group, new links
  *    included), OMV_FAIL_POWER (each outage duration H: nodes of the outage region whose power_h is
  *    below H, or unknown, fail unless upgraded by a power candidate lasting H; core nodes too, as in
  *    the failure analysis). Core nodes are never counted as node failures;
  *  - a satellite terminal is a candidate of medium satellite between a site and a node of kind
- *    satellite_gateway; it protects its site against every failure of the classes above;
+ *    satellite_gateway; it protects its site against every failure of the classes above, except a
+ *    power outage that leaves the site itself without power: the terminal runs on the site's power.
+ *    Under an outage of H hours a site counts as protected (by routes or by a terminal) only when it
+ *    has power for H hours: its own power_h, or a reserve-power upgrade of the same plan. The
+ *    gateway is taken to be powered and connected;
  *  - an infeasible target is one that no combination of candidates can protect. It is a result:
  *    it is listed with the reason and the plan covers the other targets.
  *
@@ -47,7 +53,10 @@ typedef enum {
 #define OMV_PLAN_OPTIONS_VERSION 1
 typedef struct {
     int version;                  /* OMV_PLAN_OPTIONS_VERSION */
-    const char *const *core_ids;  /* NULL: nodes of kind core or ixp */
+    const char *const *core_ids;  /* NULL: nodes of kind core or ixp; non-NULL: exactly these ids. As in
+                                   * the failure analysis, non-NULL with ncore 0 names no core node;
+                                   * the planner needs one, so that is OMV_EARG (as is a network
+                                   * without core nodes when core_ids is NULL) */
     size_t ncore;
     const omv_region *region;     /* NULL: every site */
     const char *target;           /* NULL or "region": every site of the region; "pop>=N": sites of the
@@ -83,7 +92,7 @@ typedef struct omv_plan omv_plan;
 
 /*
  * Chooses the investments. Errors (negative codes) are for bad options (OMV_EARG: unknown core or
- * target id, bad target spec, no failure class), the solver failing (OMV_ESOLVER) or memory; an
+ * target id, no core node, bad target spec, no failure class), the solver failing (OMV_ESOLVER) or memory; an
  * infeasible target, a time limit or an interrupt are results (see omv_plan_summary).
  * Branch-and-cut on GLPK: variables per candidate and per target, lazy protection rows separated by
  * max-flow in parallel over targets; every integer point is checked exactly. After the solve the plan

@@ -6,7 +6,9 @@
  *  - core: the nodes every site must reach; by default every node of kind core or ixp. Several core
  *    nodes act as one source. Without any core node, after each failure the largest remaining
  *    component plays the core (ties: the component holding the lowest node index).
- *  - site: every node that is not in the core and is not a waypoint. Sites are what is counted.
+ *  - site: every node that is not in the core and is not infrastructure (a waypoint or a satellite
+ *    gateway). Sites are what is counted; the planner (omvei/plan.h) uses the same definition, so
+ *    both commands count the same sites of a region.
  *  - region: which sites are counted. A failure anywhere counts if it cuts off a site in the region.
  *  - isolated: a site that loses every path to the core. Only sites connected to the core before the
  *    failure count (a site that never had a path is not cut off by anything; its lambda is 0).
@@ -62,8 +64,9 @@ typedef enum {
 #define OMV_SPOF_OPTIONS_VERSION 1
 typedef struct {
     int version;                  /* OMV_SPOF_OPTIONS_VERSION */
-    const char *const *core_ids;  /* NULL: nodes of kind core or ixp; non-NULL with ncore 0: no core
-                                     nodes (the largest component plays the core) */
+    const char *const *core_ids;  /* NULL: nodes of kind core or ixp; non-NULL: exactly these ids, and
+                                     with ncore 0 no core node at all (the largest component plays
+                                     the core). The planner reads the same fields the same way. */
     size_t ncore;
     const omv_region *region;     /* NULL: every site */
     unsigned failures;            /* OR of omv_failure_class */
@@ -73,7 +76,10 @@ typedef struct {
                                      needs at least one (finite, >= 0) */
     size_t noutage;
     int exact_lambda;             /* 0: lambda capped at 3 ("3+"); 1: exact values by max-flow (needs
-                                     core nodes; without them lambda stays capped) */
+                                     core nodes; without them lambda stays capped). Only 3+ sites
+                                     with more than 3 links need a flow; each stops at the site's
+                                     link count and runs towards sites nearer the core already known
+                                     to reach that value, so it stays local (10^5-node mesh: seconds) */
 } omv_spof_options;
 #define OMV_SPOF_OPTIONS_INIT \
     {OMV_SPOF_OPTIONS_VERSION, NULL, 0, NULL, OMV_FAIL_LINKS | OMV_FAIL_NODES | OMV_FAIL_SRLG | OMV_FAIL_PAIRS, NULL, NULL, 0, 0}
@@ -138,12 +144,30 @@ OMV_API size_t omv_spof_item_isolated(const omv_spof *s, size_t i, const int32_t
  * sites, power outage durations that cut off sites (the last two only when that class ran). */
 OMV_API size_t omv_spof_count(const omv_spof *s, omv_item_kind kind);
 
+/* What existing link `link` is in the network as a whole, whatever the region and the classes
+ * analysed: OMV_ITEM_BRIDGE (its loss alone splits the network), OMV_ITEM_CUT_PAIR (it forms a cut
+ * pair with another link), or -1 (neither, or not an existing link). Reports use it for the role of
+ * a link, so a bridge to a node outside the region is still shown as a bridge. */
+OMV_API int omv_spof_link_structure(const omv_spof *s, size_t link);
+
 /* Lambda: link-disjoint paths from a site to the core; capped at 3 unless exact_lambda. -1 for nodes
- * that are not sites (core nodes, waypoints). Without core nodes: 0 outside the largest component,
+ * that are not sites (core nodes, waypoints, satellite gateways). Without core nodes: 0 outside the largest component,
  * 1 when a single link failure cuts the site off, 2 when a cut pair does, else 3 (3 or more). */
 OMV_API int omv_spof_lambda(const omv_spof *s, size_t node);
 /* Sites and population of the region by lambda 0, 1, 2, 3+ (index 3 = 3 or more). */
 OMV_API void omv_spof_lambda_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
+/* 1 when `3` from omv_spof_lambda means "3 or more" (lambda was not computed exactly), else 0. */
+OMV_API int omv_spof_lambda_capped(const omv_spof *s);
+
+/* Lambda counts link-disjoint paths only: two paths through one duct are two paths. Beside it, with
+ * the shared-risk group class (OMV_FAIL_SRLG): 1 when the failure of a single group cuts the region
+ * site `node` off from the core, 0 when none does; -1 when the class did not run (or was
+ * interrupted) or node is not a region site. */
+OMV_API int omv_spof_site_srlg_cut(const omv_spof *s, size_t node);
+/* Region sites (and their population) that a single group cuts off, by their lambda class 0, 1, 2,
+ * 3+: index 2 and 3 count the sites whose lambda overstates their safety. OMV_EARG (and zeros) when
+ * the group class did not run. */
+OMV_API int omv_spof_srlg_summary(const omv_spof *s, size_t sites[4], int64_t population[4]);
 
 /* Power outages: one entry per duration, in the order given. */
 typedef struct {

@@ -3,6 +3,7 @@
  * ixp, or none), the sites and the region, one search tree of the network with prefix sums over its
  * preorder, and the rule that decides which pieces of a component lose the core after a failure.
  */
+#include "analyze/site.h"
 #include "analyze/sort.h"
 #include "analyze/spof_int.h"
 
@@ -43,26 +44,10 @@ OMV__DEFINE_SORT(sort_ranks, rank_key, RANK_LESS)
 
 static int resolve_core(omv__frame *f, omv_spof *s)
 {
-    const omv_net *net = f->net;
-    const omv_spof_options *opt = f->opt;
-    if (opt->core_ids) {
-        for (size_t i = 0; i < opt->ncore; i++) {
-            const char *id = opt->core_ids[i];
-            long v = id ? omv_net_node_find(net, id) : -1;
-            if (v < 0)
-                return OMV_ERR(f->ctx, OMV_EARG, "unknown core node '%s'", id ? id : "(null)");
-            f->nflag[v] |= OMV__NF_CORE;
-        }
-    } else {
-        for (size_t v = 0; v < f->n; v++) {
-            omv_kind k = omv__node_kind(net, v);
-            if (k == OMV_KIND_CORE || k == OMV_KIND_IXP)
-                f->nflag[v] |= OMV__NF_CORE;
-        }
-    }
     size_t nc = 0;
-    for (size_t v = 0; v < f->n; v++)
-        nc += f->nflag[v] & OMV__NF_CORE;
+    int rc = omv__core_mark(f->ctx, f->net, f->opt->core_ids, f->opt->ncore, f->nflag, OMV__NF_CORE, &nc);
+    if (rc)
+        return rc;
     s->core = malloc((nc + 1) * sizeof(*s->core));
     if (!s->core)
         return OMV_NOMEM(f->ctx, "core");
@@ -124,7 +109,7 @@ int omv__frame_build(omv__frame *f, omv_ctx *ctx, const omv_net *net, const omv_
     if ((rc = resolve_core(f, s)))
         return rc;
     for (size_t v = 0; v < n; v++) {
-        if ((f->nflag[v] & OMV__NF_CORE) || omv__node_kind(net, v) == OMV_KIND_WAYPOINT)
+        if (!omv__node_is_site(net, v, (f->nflag[v] & OMV__NF_CORE) != 0))
             continue;
         f->nflag[v] |= OMV__NF_SITE;
         if (!opt->region || omv_region_has(opt->region, net, v))

@@ -246,6 +246,8 @@ void omv_spof_free(omv_spof *s)
     free(s->list_at);
     free(s->pool);
     free(s->lambda);
+    free(s->srlg_cut);
+    free(s->link_struct);
     free(s->outages);
     free(s->upgrades);
     free(s->upg_at);

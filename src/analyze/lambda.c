@@ -11,7 +11,9 @@
  * 2-edge-connected component holds no core node and only two of its branches in the bridge tree do.
  *
  * Exact values above 2 need a max-flow from the core to the site (unit capacities, Dinic), run in
- * parallel over those sites with one workspace per thread.
+ * parallel over those sites with one workspace per thread. The flow stops at the site's upper bound
+ * (its links, and the core's links to the rest): a site with three links and no single or double
+ * cut is exactly 3 without any flow, and a flow that meets the bound needs no last, failing search.
  *
  * Without core nodes there is no source to count paths from; lambda then follows the failure rule of
  * that mode (the largest remaining component plays the core): 1 when a single link failure cuts the
@@ -27,22 +29,72 @@
 #include <omp.h>
 #endif
 
+/* A site's upper bound: its links (self-loops are no path), and the core's links to the rest. */
+static double upper_bound(const omv_net *net, int32_t v, double core_cut)
+{
+    double b = net->off[v + 1] - net->off[v];
+    for (int32_t k = net->off[v]; k < net->off[v + 1]; k++)
+        b -= net->adj[k] == v;
+    return core_cut < b ? core_cut : b;
+}
+
+/*
+ * Exact values for the structural 3+ sites. With C_k the core and every node with at least k
+ * disjoint paths to it, a site has k paths to the core exactly when it has k paths to C_k (a cut of
+ * fewer than k links around the site cannot hold a node of C_k, so it separates the site from C_k
+ * too). So the sites are taken in waves by hop distance from the core, each wave in parallel with
+ * one workspace per thread, and a site's flow runs towards the core and the sites of earlier waves
+ * known to have at least its bound b: it usually meets them one hop away. A flow that reaches b
+ * proves lambda = b; one that stops below b is run again towards the core alone (same limit), which
+ * gives the exact value. Levels are updated between waves only, so the result does not depend on
+ * the thread count.
+ */
 static int exact(omv__frame *f, omv_spof *s)
 {
     const omv_net *net = f->net;
     size_t n = f->n, nt = (size_t)f->nthreads, nsel = 0;
     int32_t *sel = malloc((n + 1) * sizeof(*sel));
-    uint8_t *is_core = malloc(n + 1);
+    int32_t *dist = malloc((n + 1) * sizeof(*dist));
+    int32_t *queue = malloc((n + 1) * sizeof(*queue));
+    uint8_t *lvl = calloc(n + 1, 1);
+    int32_t *res = malloc((n + 1) * sizeof(*res));
     omv__mf **ws = calloc(nt, sizeof(*ws));
     int rc = 0;
-    if (!sel || !is_core || !ws) {
+    if (!sel || !dist || !queue || !lvl || !res || !ws) {
         rc = OMV_NOMEM(f->ctx, "lambda");
         goto cleanup;
     }
+    double core_cut = 0;
+    size_t qt = 0;
     for (size_t v = 0; v < n; v++) {
-        is_core[v] = (f->nflag[v] & OMV__NF_CORE) != 0;
-        if (s->lambda[v] == 3)
-            sel[nsel++] = (int32_t)v;
+        dist[v] = -1;
+        if (f->nflag[v] & OMV__NF_CORE) {
+            lvl[v] = UINT8_MAX;
+            dist[v] = 0;
+            queue[qt++] = (int32_t)v;
+            for (int32_t k = net->off[v]; k < net->off[v + 1]; k++)
+                core_cut += !(f->nflag[net->adj[k]] & OMV__NF_CORE);
+        }
+    }
+    for (size_t qh = 0; qh < qt; qh++) {
+        int32_t u = queue[qh];
+        for (int32_t k = net->off[u]; k < net->off[u + 1]; k++)
+            if (dist[net->adj[k]] < 0) {
+                dist[net->adj[k]] = dist[u] + 1;
+                queue[qt++] = net->adj[k];
+            }
+    }
+    /* Sites whose structural value is exact are levels already; the others, in order of distance
+     * (the search order is by distance), are the work. A structural 3+ at its bound of 3 is 3. */
+    for (size_t i = 0; i < qt; i++) {
+        int32_t v = queue[i];
+        int32_t lam = s->lambda[v];
+        if (lam < 0 || (f->nflag[v] & OMV__NF_CORE))
+            continue;
+        if (lam == 3 && upper_bound(net, v, core_cut) > 3)
+            sel[nsel++] = v;
+        else
+            lvl[v] = (uint8_t)lam;
     }
     for (size_t t = 0; t < nt && !rc; t++)
         if (omv__mf_new(&ws[t], n, net->nlinks))
@@ -51,30 +103,46 @@ static int exact(omv__frame *f, omv_spof *s)
         goto cleanup;
     int stop = 0;
     const omv__frame *cf = f;
-    const uint8_t *src = is_core;
-    int32_t *lam = s->lambda;
-#pragma omp parallel num_threads(f->nthreads) if (omv__par(nsel * (n + 2 * net->n_existing)))
-    {
-        int tid = 0;
+    const uint8_t *src = lvl;
+    for (size_t lo = 0; lo < nsel && !stop;) {
+        size_t hi = lo;
+        while (hi < nsel && dist[sel[hi]] == dist[sel[lo]])
+            hi++;
+        size_t work = (hi - lo) * 64;
+#pragma omp parallel num_threads(f->nthreads) if (hi - lo > 1 && omv__par(work))
+        {
+            int tid = 0;
 #ifdef _OPENMP
-        tid = omp_get_thread_num();
+            tid = omp_get_thread_num();
 #endif
-        omv__mf *w = ws[tid];
+            omv__mf *w = ws[tid];
 #pragma omp for schedule(dynamic, 16)
-        for (size_t i = 0; i < nsel; i++) {
-            int halt;
+            for (size_t i = lo; i < hi; i++) {
+                int halt;
 #pragma omp atomic read
-            halt = stop;
-            if (halt)
-                continue;
-            if (omv__interrupted(cf->ctx)) {
+                halt = stop;
+                if (halt)
+                    continue;
+                if (omv__interrupted(cf->ctx)) {
 #pragma omp atomic write
-                stop = 1;
-                continue;
+                    stop = 1;
+                    continue;
+                }
+                int32_t v = sel[i];
+                double b = upper_bound(net, v, core_cut);
+                double flow = 0;
+                if (b < UINT8_MAX)
+                    flow = omv__mf_run_min(w, n, net->off, net->adj, net->eid, NULL, src, (uint8_t)b, v, b, NULL);
+                if (flow < b)
+                    flow = omv__mf_run_min(w, n, net->off, net->adj, net->eid, NULL, src, UINT8_MAX, v, b, NULL);
+                res[i] = flow >= (double)INT32_MAX ? INT32_MAX : (int32_t)llround(flow);
             }
-            double flow = omv__mf_run(w, n, net->off, net->adj, net->eid, NULL, src, sel[i], INFINITY, NULL);
-            lam[sel[i]] = flow >= (double)INT32_MAX ? INT32_MAX : (int32_t)llround(flow);
         }
+        for (size_t i = lo; i < hi && !stop; i++) {
+            s->lambda[sel[i]] = res[i];
+            lvl[sel[i]] = res[i] >= UINT8_MAX ? UINT8_MAX - 1 : (uint8_t)res[i];
+        }
+        lo = hi;
     }
     if (stop)
         s->interrupted = 1;
@@ -84,7 +152,10 @@ cleanup:
             omv__mf_free(ws[t]);
     free(ws);
     free(sel);
-    free(is_core);
+    free(dist);
+    free(queue);
+    free(lvl);
+    free(res);
     return rc;
 }
 
@@ -199,6 +270,13 @@ int omv__spof_lambda_store(omv__frame *f, omv_spof *s)
         int b = s->lambda[v] > 3 ? 3 : s->lambda[v];
         s->lam_sites[b]++;
         s->lam_pop[b] += omv__node_pop(f->net, (int32_t)v);
+        if (s->srlg_cut && s->srlg_cut[v] == 2) {
+            s->grp_sites[b]++;
+            s->grp_pop[b] += omv__node_pop(f->net, (int32_t)v);
+        }
     }
     return 0;
 }
+
+/* Exact values need core nodes; without them lambda stays capped whatever was asked. */
+int omv_spof_lambda_capped(const omv_spof *s) { return !(s->exact_lambda && s->ncore > 0); }

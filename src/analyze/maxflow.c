@@ -93,7 +93,7 @@ static inline int has_level(const omv__mf *w, int32_t v) { return w->lstamp[v] =
 
 /* Breadth-first levels from t; returns the level of the first core node found, or -1. */
 static int32_t bfs_levels(omv__mf *w, const int32_t *off, const int32_t *adj, const int32_t *eid, const double *cap,
-                          const uint8_t *is_src, int32_t t)
+                          const uint8_t *is_src, uint8_t thr, int32_t t)
 {
     next_phase(w);
     size_t qh = 0, qt = 0;
@@ -113,7 +113,7 @@ static int32_t bfs_levels(omv__mf *w, const int32_t *off, const int32_t *adj, co
             w->level[v] = w->level[u] + 1;
             w->lstamp[v] = w->phase;
             w->it[v] = off[v];
-            if (is_src[v]) {
+            if (is_src[v] >= thr) {
                 if (found < 0)
                     found = w->level[v];
                 continue; /* never route through the core */
@@ -135,13 +135,13 @@ static void add_flow(omv__mf *w, int32_t u, int32_t v, int32_t e, double d)
 
 /* Blocking flow along the levels; returns the amount pushed (may stop early at `want`). */
 static double blocking_flow(omv__mf *w, const int32_t *off, const int32_t *adj, const int32_t *eid, const double *cap,
-                            const uint8_t *is_src, int32_t t, int32_t sink_level, double want)
+                            const uint8_t *is_src, uint8_t thr, int32_t t, int32_t sink_level, double want)
 {
     double pushed = 0;
     int32_t depth = 0; /* number of slots on the path */
     int32_t u = t;
     while (pushed < want - MF_EPS) {
-        if (is_src[u] && u != t) {
+        if (is_src[u] >= thr && u != t) {
             /* Reached the core: augment by the bottleneck. */
             double bn = INFINITY;
             int32_t x = t;
@@ -198,19 +198,26 @@ static double blocking_flow(omv__mf *w, const int32_t *off, const int32_t *adj, 
 double omv__mf_run(omv__mf *w, size_t nnodes, const int32_t *off, const int32_t *adj, const int32_t *eid,
                    const double *cap, const uint8_t *is_src, int32_t t, double limit, uint8_t *src_side)
 {
-    if (t < 0 || (size_t)t >= nnodes || nnodes > w->n)
+    return omv__mf_run_min(w, nnodes, off, adj, eid, cap, is_src, 1, t, limit, src_side);
+}
+
+double omv__mf_run_min(omv__mf *w, size_t nnodes, const int32_t *off, const int32_t *adj, const int32_t *eid,
+                       const double *cap, const uint8_t *is_src, uint8_t thr, int32_t t, double limit,
+                       uint8_t *src_side)
+{
+    if (t < 0 || (size_t)t >= nnodes || nnodes > w->n || thr == 0)
         return 0;
-    if (is_src[t]) {
+    if (is_src[t] >= thr) {
         if (src_side)
             memset(src_side, 1, nnodes);
         return INFINITY;
     }
     double total = 0;
     while (total < limit - MF_EPS) {
-        int32_t sl = bfs_levels(w, off, adj, eid, cap, is_src, t);
+        int32_t sl = bfs_levels(w, off, adj, eid, cap, is_src, thr, t);
         if (sl < 0)
             break;
-        double f = blocking_flow(w, off, adj, eid, cap, is_src, t, sl, limit - total);
+        double f = blocking_flow(w, off, adj, eid, cap, is_src, thr, t, sl, limit - total);
         if (isinf(f)) {
             total = INFINITY;
             break;

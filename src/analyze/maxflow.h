@@ -33,4 +33,11 @@ void omv__mf_free(omv__mf *w);
 double omv__mf_run(omv__mf *w, size_t nnodes, const int32_t *off, const int32_t *adj, const int32_t *eid,
                    const double *cap, const uint8_t *is_src, int32_t t, double limit, uint8_t *src_side);
 
+/* The same with the sources given by level: every node v with is_src[v] >= thr (thr >= 1) is a
+ * source. Exact lambda uses it to take as sources the core and the sites already known to have at
+ * least thr disjoint paths to it (which the site at hand then reaches as it would the core). */
+double omv__mf_run_min(omv__mf *w, size_t nnodes, const int32_t *off, const int32_t *adj, const int32_t *eid,
+                       const double *cap, const uint8_t *is_src, uint8_t thr, int32_t t, double limit,
+                       uint8_t *src_side);
+
 #endif

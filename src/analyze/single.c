@@ -180,12 +180,50 @@ static int nodes(omv__frame *f, omv_spof *s)
     return failed ? OMV_NOMEM(f->ctx, "single failures") : 0;
 }
 
+/* Every bridge of the network, in every component: what the link is, whatever it cuts off in the
+ * region (a bridge to a node outside the region is still a bridge). */
+static int mark_bridges(omv__frame *f, omv_spof *s)
+{
+    const omv__dfs *d = &f->dfs;
+    s->nlinks = f->net->nlinks;
+    s->link_struct = calloc(s->nlinks + 1, 1);
+    if (!s->link_struct)
+        return OMV_NOMEM(f->ctx, "link roles");
+    for (size_t k = 0; k < d->ncc; k++)
+        for (int32_t c = d->cc_start[k] + 1; c < d->cc_start[k + 1]; c++)
+            if ((d->pflag[c] & OMV__PF_BRIDGE) && d->pe[c] >= 0 && (size_t)d->pe[c] < s->nlinks)
+                s->link_struct[d->pe[c]] = OMV__LS_BRIDGE;
+    /* The links of the cut-pair groups (omv__pairs_use ran before): every two of a group form a pair. */
+    for (size_t g = 0; g < s->ngroups; g++) {
+        if (s->grp_at[g + 1] - s->grp_at[g] < 2)
+            continue;
+        for (size_t x = s->grp_at[g]; x < s->grp_at[g + 1]; x++) {
+            int32_t e = s->grp_links[x];
+            if (e >= 0 && (size_t)e < s->nlinks && !s->link_struct[e])
+                s->link_struct[e] = OMV__LS_CUT_PAIR;
+        }
+    }
+    return 0;
+}
+
 int omv__spof_single(omv__frame *f, omv_spof *s)
 {
+    int mrc = mark_bridges(f, s);
+    if (mrc)
+        return mrc;
     s->counts[OMV_ITEM_BRIDGE] = f->dfs.nbridges;
     s->counts[OMV_ITEM_ARTICULATION] = f->dfs.naps;
     int rc = bridges(f, s);
     if (!rc && (f->opt->failures & OMV_FAIL_NODES))
         rc = nodes(f, s);
     return rc;
+}
+
+int omv_spof_link_structure(const omv_spof *s, size_t link)
+{
+    if (!s->link_struct || link >= s->nlinks)
+        return -1;
+    return s->link_struct[link] == OMV__LS_BRIDGE     ? (int)OMV_ITEM_BRIDGE
+           : s->link_struct[link] == OMV__LS_CUT_PAIR ? (int)OMV_ITEM_CUT_PAIR
+                                                      : -1;
 }

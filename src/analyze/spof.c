@@ -58,7 +58,8 @@ int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spo
         (rc = omv__pairs_find(&f)) || (rc = omv__frame_sums(&f, s)) || (rc = omv__pairs_use(&f, s)) ||
         (rc = omv__spof_single(&f, s)))
         goto cleanup;
-    if ((opt->failures & OMV_FAIL_SRLG) && !s->interrupted && (rc = omv__spof_srlg(&f, s)))
+    if ((opt->failures & OMV_FAIL_SRLG) && !s->interrupted &&
+        ((rc = omv__spof_srlg(&f, s)) || (!s->interrupted && (rc = omv__spof_srlg_marks(&f, s)))))
         goto cleanup;
     /* Tree links by position were needed up to here (item ids, cycle-space labels). */
     free(f.dfs.pe);

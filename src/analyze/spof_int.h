@@ -8,6 +8,7 @@
  *   srlg.c      shared-risk groups
  *   power.c     power outages and reserve-power upgrades
  *   lambda.c    lambda per site
+ *   exposure.c  per site, whether a single shared-risk group cuts it off
  *   items.c     the result: items, their order, isolated lists, getters
  *
  * Semantics used everywhere: a site counts for a failure when it is in the region and was connected
@@ -34,6 +35,9 @@ enum {
     OMV__NF_BASED = 8,  /* a site connected to the core before any failure */
     OMV__NF_COUNTED = 16 /* based and in the region: the sites that are counted */
 };
+
+/* Structural role of a link in the result (omv_spof_link_structure). */
+enum { OMV__LS_NONE = 0, OMV__LS_CUT_PAIR = 1, OMV__LS_BRIDGE = 2 };
 
 /* Lambda marks per preorder position. */
 enum {
@@ -143,6 +147,14 @@ struct omv_spof {
     int32_t *lambda;
     size_t lam_sites[4];
     int64_t lam_pop[4];
+    /* per node: 0 not a region site (or groups not analysed), 1 a region site no single group cuts
+     * off, 2 one that some group cuts off; NULL without the group class */
+    uint8_t *srlg_cut;
+    /* per link: OMV__LS_* (structure of the whole network, whatever the region) */
+    uint8_t *link_struct;
+    size_t nlinks;
+    size_t grp_sites[4];  /* region sites some group cuts off, by lambda class */
+    int64_t grp_pop[4];
     omv_spof_outage *outages;
     size_t noutages;
     omv_spof_upgrade *upgrades;
@@ -300,6 +312,9 @@ int omv__spof_srlg(omv__frame *f, omv_spof *s);
 int omv__srlg_build(omv__frame *f);
 /* Evaluates the failure of group g in w (reset it afterwards). */
 int omv__srlg_eval(const omv__frame *f, omv__scen *w, size_t g);
+
+/* exposure.c: s->srlg_cut from the group items (after omv__spof_srlg). */
+int omv__spof_srlg_marks(omv__frame *f, omv_spof *s);
 
 /* power.c */
 int omv__spof_power(omv__frame *f, omv_spof *s);

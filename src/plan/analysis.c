@@ -79,6 +79,22 @@ static void describe_item(const omv_net *aug, const omv_spof_item *it, char *buf
 
 /* Verification from the analysis of the augmented network (every site counted). Returns 1 when
  * complete, 0 when some isolated lists were not kept (large networks) or the run was interrupted. */
+/* The shortest analysed outage that leaves node v of the augmented network without power (read from
+ * its power_h, upgrades included), or -1: independent of the planner's own power model. */
+static double satellite_dark(const omv__pinst *I, const omv_spof *s, const omv_net *aug, int32_t v)
+{
+    if (!(I->classes & OMV_FAIL_POWER))
+        return -1;
+    const omv_region *reg = omv_spof_outage_region(s);
+    if (reg && !omv_region_has(reg, aug, (size_t)v))
+        return -1;
+    double ph = omv_net_node_power_h(aug, (size_t)v);
+    for (size_t k = 0; k < I->nout; k++)
+        if (isnan(ph) || ph < I->hours[k])
+            return I->hours[k];
+    return -1;
+}
+
 static int verify(omv_plan *p, const omv_spof *s, const omv_net *aug, int *ok)
 {
     const omv__pinst *I = p->I;
@@ -110,8 +126,15 @@ static int verify(omv_plan *p, const omv_spof *s, const omv_net *aug, int *ok)
         char buf[512];
         buf[0] = '\0';
         int prot = 1;
-        if (p->satellite[t]) {
+        double dark = satellite_dark(I, s, aug, I->tnode[t]);
+        if (p->satellite[t] && dark < 0) {
             prot = 1;
+        } else if (p->satellite[t]) {
+            /* The terminal runs on the site's power, which the augmented network says runs out. */
+            char h[32];
+            omv__fmt_double(h, sizeof(h), dark);
+            prot = 0;
+            snprintf(buf, sizeof(buf), "power outage of %s h (the site has no power for its terminal)", h);
         } else if (omv_spof_lambda(s, (size_t)I->tnode[t]) == 0) {
             prot = 0;
             snprintf(buf, sizeof(buf), "no path to the core");
@@ -138,8 +161,8 @@ int omv__plan_analyse(omv_plan *p, omv_ctx *ctx, const omv_net *net, const omv_p
 {
     const omv__pinst *I = p->I;
     omv_spof_options so = OMV_SPOF_OPTIONS_INIT;
-    so.core_ids = opt->core_ids && opt->ncore ? opt->core_ids : NULL;
-    so.ncore = so.core_ids ? opt->ncore : 0;
+    so.core_ids = opt->core_ids; /* the planner has refused an empty list already */
+    so.ncore = opt->ncore;
     so.region = opt->region;
     so.failures = I->classes;
     so.outage_region = opt->outage_region;

@@ -373,7 +373,7 @@ int omv__plan_protection(omv__pcheck *c, omv_ctx *ctx, const uint8_t *sel, uint8
     int64_t p = 0;
     for (size_t t = 0; t < I->nt; t++) {
         int sat = omv__pinst_sat(I, c->xv, I->tnode[t]) > 0.5;
-        if (sat)
+        if (sat && omv__pinst_dark(I, c->xv, I->tnode[t]) == OMV__CUT_NONE)
             cut[t] = OMV__CUT_NONE;
         prot[t] = cut[t] == OMV__CUT_NONE;
         if (prot[t])
@@ -554,9 +554,11 @@ int omv__pinst_feasibility(omv__pinst *I, omv_ctx *ctx, omv__pcheck *c)
     int rc = omv__pcheck_run(c, ctx, c->xv, 0.5, I->classes, cut);
     for (size_t t = 0; t < I->nt && !rc; t++) {
         int has_sat = I->sat_off[I->tnode[t] + 1] > I->sat_off[I->tnode[t]];
-        I->tfeas[t] = cut[t] == OMV__CUT_NONE || has_sat;
+        /* A terminal is of no use to a site that no upgrade keeps powered through an outage. */
+        int32_t dark = omv__pinst_dark(I, c->xv, I->tnode[t]);
+        I->tfeas[t] = cut[t] == OMV__CUT_NONE || (has_sat && dark == OMV__CUT_NONE);
         I->treason[t] = "";
-        if (!I->tfeas[t] && !(I->treason[t] = reason(I, (int32_t)t, cut[t])))
+        if (!I->tfeas[t] && !(I->treason[t] = reason(I, (int32_t)t, has_sat && dark != OMV__CUT_NONE ? dark : cut[t])))
             rc = OMV_NOMEM(ctx, "feasibility");
     }
     free(cut);

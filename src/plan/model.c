@@ -5,6 +5,8 @@
  */
 #include "plan/model.h"
 
+#include "analyze/site.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -71,21 +73,12 @@ static int set_core(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt)
     if (!I->is_core)
         return OMV_NOMEM(ctx, "core");
     size_t nc = 0;
-    if (opt->core_ids && opt->ncore) {
-        for (size_t i = 0; i < opt->ncore; i++) {
-            long v = omv_net_node_find(net, opt->core_ids[i]);
-            if (v < 0)
-                return OMV_ERR(ctx, OMV_EARG, "core: unknown node '%s'", opt->core_ids[i]);
-            nc += !I->is_core[v];
-            I->is_core[v] = 1;
-        }
-    } else {
-        for (size_t v = 0; v < I->n; v++)
-            if (net->nodes[v].kind == OMV_KIND_CORE || net->nodes[v].kind == OMV_KIND_IXP) {
-                I->is_core[v] = 1;
-                nc++;
-            }
-    }
+    int rc = omv__core_mark(ctx, net, opt->core_ids, opt->ncore, I->is_core, 1, &nc);
+    if (rc)
+        return rc;
+    if (nc == 0 && opt->core_ids)
+        return OMV_ERR(ctx, OMV_EARG, "no core node: the core list is empty, and the planner needs core nodes to "
+                                      "protect sites against");
     if (nc == 0)
         return OMV_ERR(ctx, OMV_EARG, "no core node: the network has no node of kind core or ixp; name the core "
                                       "with --core");
@@ -96,12 +89,8 @@ static int set_core(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt)
     return 0;
 }
 
-/* A site is counted unless it is core, a waypoint or a satellite gateway (infrastructure). */
-static int is_default_site(const omv__pinst *I, size_t v)
-{
-    uint8_t k = I->net->nodes[v].kind;
-    return !I->is_core[v] && k != OMV_KIND_WAYPOINT && k != OMV_KIND_SATELLITE_GATEWAY;
-}
+/* A target by default is a site (analyze/site.h: the same definition as the failure analysis). */
+static int is_default_site(const omv__pinst *I, size_t v) { return omv__node_is_site(I->net, v, I->is_core[v]); }
 
 static int set_targets(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt)
 {
@@ -484,6 +473,15 @@ double omv__pinst_pw(const omv__pinst *I, const double *xv, size_t k, int32_t v)
         if (I->vhours[I->pow_var[q]] >= I->hours[k])
             s += xv[I->pow_var[q]];
     return s < 1.0 ? s : 1.0;
+}
+
+int32_t omv__pinst_dark(const omv__pinst *I, const double *xv, int32_t v)
+{
+    /* Power failures close the failure list, one per outage in order. */
+    for (size_t k = 0; k < I->nout; k++)
+        if (omv__pinst_pw(I, xv, k, v) < 0.5)
+            return (int32_t)(I->nfail - I->nout + k);
+    return OMV__CUT_NONE;
 }
 
 void omv__pinst_caps(const omv__pinst *I, const double *xv, int32_t f, double *cap)

@@ -14,6 +14,11 @@
  * Capacities under a failure f follow from a point: an existing link has 1, a candidate link x_e;
  * in a power outage a link also needs both its ends powered, and a failing node is powered to the
  * extent pw = min(1, sum of its upgrades lasting the outage).
+ *
+ * A satellite terminal protects its site against every failure except a power outage that leaves
+ * the site itself without power: a terminal runs on the site's power. So under an outage of H
+ * hours a site counts as protected only when it keeps power for H hours (its own power_h, or an
+ * upgrade of the plan), which the row  sum of the site's upgrades lasting H  >=  y_t  states.
  */
 #ifndef OMV_PLAN_MODEL_H
 #define OMV_PLAN_MODEL_H
@@ -99,6 +104,10 @@ double omv__pinst_base(const omv__pinst *I, const double *xv, int32_t e);
 double omv__pinst_sat(const omv__pinst *I, const double *xv, int32_t v);
 /* Power of node v in outage k (1 when it does not fail). */
 double omv__pinst_pw(const omv__pinst *I, const double *xv, size_t k, int32_t v);
+/* The first power-outage failure in which node v has no power at the point (its power below 0.5:
+ * it fails in that outage and no upgrade lasting the outage is chosen), or OMV__CUT_NONE. A site
+ * without power is down whatever else protects it: a satellite terminal needs power too. */
+int32_t omv__pinst_dark(const omv__pinst *I, const double *xv, int32_t v);
 /* Fills cap[0..m) with the capacities under failure f (-1: none). */
 void omv__pinst_caps(const omv__pinst *I, const double *xv, int32_t f, double *cap);
 /* 1 when failure f is the loss of target node t itself (never counted against t). */

@@ -182,7 +182,9 @@ static int settle(omv_plan *p, omv_ctx *ctx, const omv_plan_options *opt, omv__p
                          I->net->nodes[I->tnode[t]].id);
             goto cleanup;
         }
-        p->satellite[t] = omv__pinst_sat(I, xv, I->tnode[t]) > 0.5;
+        /* A terminal protects only a site that keeps power through every outage. */
+        p->satellite[t] = omv__pinst_sat(I, xv, I->tnode[t]) > 0.5 &&
+                          omv__pinst_dark(I, xv, I->tnode[t]) == OMV__CUT_NONE;
         char buf[512];
         omv__pinst_describe(I, p->prot[t] ? OMV__CUT_NONE : p->cut[t], buf, sizeof(buf));
         if (!(p->cut_text[t] = omv__arena_strdup(&p->arena, buf))) {
@@ -252,10 +254,11 @@ static int value_investments(omv_plan *p, omv_ctx *ctx, omv__plan_shared *sh)
     int32_t *gcut = malloc((I->nt + 1) * sizeof(int32_t));
     int32_t *nsat = calloc(I->nt + 1, sizeof(int32_t));
     uint8_t *mask = calloc(I->nfail + 1, 1);
+    double *xv = calloc(I->nvar + 1, sizeof(double));
     int32_t *gb_off = NULL, *gb_fail = NULL;
     size_t cap = 0, n = 0;
     int rc = 0;
-    if (!p->inv || !p->inv_off || !sel || !prot || !lost || !cut || !gcut || !nsat || !mask) {
+    if (!p->inv || !p->inv_off || !sel || !prot || !lost || !cut || !gcut || !nsat || !mask || !xv) {
         rc = OMV_NOMEM(ctx, "investments");
         goto cleanup;
     }
@@ -285,8 +288,16 @@ static int value_investments(omv_plan *p, omv_ctx *ctx, omv__plan_shared *sh)
                 sel[j] = 1;
                 if (rc)
                     goto cleanup;
+                /* A terminal keeps a site protected through an outage only while the site has power:
+                 * the upgrade of a site with a terminal matters when it is the site's last power. */
+                int32_t u = I->tof[I->vnode[j]];
                 for (size_t t = 0; t < I->nt; t++)
                     lost[t] = p->prot[t] && !nsat[t] && cut[t] != OMV__CUT_NONE;
+                if (u >= 0 && p->prot[u] && nsat[u]) {
+                    for (size_t q = 0; q < I->nvar; q++)
+                        xv[q] = sel[q] && q != j ? 1.0 : 0.0;
+                    lost[u] = omv__pinst_dark(I, xv, I->vnode[j]) != OMV__CUT_NONE;
+                }
             }
         } else {
             int32_t e = I->vlink[j];
@@ -334,6 +345,7 @@ cleanup:
     free(gcut);
     free(nsat);
     free(mask);
+    free(xv);
     free(gb_off);
     free(gb_fail);
     return rc;

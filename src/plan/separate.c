@@ -9,6 +9,10 @@
  * separation takes the smallest). For the links class the aggregated row
  *     sum over e of delta(S) of x_e  +  2 s_t  >=  2 y_t                                  (row 2)
  * is also valid (a protected site has two link-disjoint paths, Menger) and exact at 0/1 points.
+ * For each outage k in which target t itself fails,
+ *     sum of the upgrades p_u of t lasting k  >=  y_t                                       (row 3)
+ * states that a site without power is down: a satellite terminal runs on the site's power, so s_t
+ * does not appear. Row 3 is checked for every target first, in one thread (it costs a few columns).
  *
  * With capacities c_f(e) = min(r_e) at the point, row 1 for (t, f) is violated by some S exactly
  * when maxflow(core -> t in G - f, c_f) < d_t = y*_t - s*_t, and the min cut gives S. The
@@ -322,6 +326,46 @@ static double emit_row(omv__psep *s, worker *w, const double *xv, const double *
     return viol;
 }
 
+/*
+ * Row 3 for target t and outage k, when t itself fails in the outage: the site's upgrades lasting
+ * the outage >= y_t. A site without power is down, and a satellite terminal runs on its power, so
+ * neither routes nor a terminal protect it (without any such upgrade the row fixes y_t at 0).
+ */
+static void power_row(omv__psep *s, worker *w, const double *xv, const double *yv, int32_t t, size_t k)
+{
+    const omv__pinst *I = s->I;
+    int32_t tn = I->tnode[t];
+    if (!I->fails[k * I->n + (size_t)tn])
+        return;
+    double act = -yv[t];
+    w->ntouched = 0;
+    for (int32_t q = I->pow_off[tn]; q < I->pow_off[tn + 1]; q++)
+        if (I->vhours[I->pow_var[q]] >= I->hours[k]) {
+            w->touched[w->ntouched++] = I->pow_var[q];
+            act += xv[I->pow_var[q]];
+        }
+    double viol = -act;
+    if (viol <= OMV__PLAN_VIOL)
+        return;
+    rowbuf *b = &w->out;
+    size_t len = w->ntouched + 1;
+    if (OMV_GROW(b->r, b->cap, b->n + 1) || OMV_GROW(b->col, b->capcol, b->nz + len + 1) ||
+        OMV_GROW(b->val, b->capval, b->nz + len + 1)) {
+        b->failed = 1;
+        return;
+    }
+    /* Upgrade columns ascend (filled in candidate order) and all come before the y columns. */
+    for (size_t i = 0; i < w->ntouched; i++) {
+        b->col[b->nz + i] = w->touched[i];
+        b->val[b->nz + i] = 1.0;
+    }
+    b->col[b->nz + len - 1] = (int32_t)(I->nvar + (size_t)t);
+    b->val[b->nz + len - 1] = -1.0;
+    b->r[b->n++] = (rowrec){t, -1 - (int32_t)k, viol, 0.0, b->nz, len};
+    b->nz += len;
+    w->ntouched = 0;
+}
+
 static void separate_target(omv__psep *s, worker *w, const double *xv, const double *yv, int32_t t, double d,
                             double rmax, size_t budget)
 {
@@ -443,25 +487,26 @@ int omv__psep_run(omv__psep *s, omv_ctx *ctx, omv__pool *pool, const double *xv,
     if (rc)
         return rc;
     double rmax = prepare(s, xv);
+    for (int th = 0; th < s->nth; th++) {
+        s->w[th].out.n = 0;
+        s->w[th].out.nz = 0;
+        s->w[th].out.failed = 0;
+    }
+    for (size_t t = 0; t < I->nt; t++)
+        for (size_t k = 0; k < I->nout; k++)
+            power_row(s, &s->w[0], xv, yv, (int32_t)t, k);
     size_t na = 0;
     for (size_t t = 0; t < I->nt; t++) {
         double d = yv[t] - omv__pinst_sat(I, xv, I->tnode[t]);
         if (d > OMV__PLAN_EPS)
             s->active[na++] = (int32_t)t;
     }
-    if (!na)
-        return 0;
-    size_t budget = PAIR_BUDGET / na;
+    size_t budget = PAIR_BUDGET / (na ? na : 1);
     if (budget < 4)
         budget = 4;
-    for (int th = 0; th < s->nth; th++) {
-        s->w[th].out.n = 0;
-        s->w[th].out.nz = 0;
-        s->w[th].out.failed = 0;
-    }
     int nth = s->nth;
     if ((size_t)nth > na)
-        nth = (int)na;
+        nth = na ? (int)na : 1;
     int par = (double)na * (double)(I->m + I->n) > OMV__PLAN_PAR_WORK;
 #pragma omp parallel num_threads(nth) if (par)
     {
@@ -480,7 +525,7 @@ int omv__psep_run(omv__psep *s, omv_ctx *ctx, omv__pool *pool, const double *xv,
         }
     }
     size_t total = 0;
-    for (int th = 0; th < nth; th++) {
+    for (int th = 0; th < s->nth; th++) {
         if (s->w[th].out.failed)
             return OMV_NOMEM(ctx, "separation rows");
         total += s->w[th].out.n;
@@ -491,7 +536,7 @@ int omv__psep_run(omv__psep *s, omv_ctx *ctx, omv__pool *pool, const double *xv,
     if (!refs)
         return OMV_NOMEM(ctx, "separation rows");
     size_t k = 0;
-    for (int th = 0; th < nth; th++)
+    for (int th = 0; th < s->nth; th++)
         for (size_t i = 0; i < s->w[th].out.n; i++)
             refs[k++] = (rowref){&s->w[th].out.r[i], th};
     qsort(refs, total, sizeof(*refs), cmp_rowref);

@@ -142,7 +142,7 @@ int omv__plan_verify_maxflow(const omv__pinst *I, omv_ctx *ctx, const uint8_t *s
             if (b != INT32_MAX)
                 cut[t] = b;
         }
-        if (omv__pinst_sat(I, xv, I->tnode[t]) > 0.5)
+        if (omv__pinst_sat(I, xv, I->tnode[t]) > 0.5 && omv__pinst_dark(I, xv, I->tnode[t]) == OMV__CUT_NONE)
             cut[t] = OMV__CUT_NONE;
         prot[t] = cut[t] == OMV__CUT_NONE;
     }

@@ -2,8 +2,10 @@
  * spof_csv.c — the failure analysis as spreadsheet tables (RFC 4180, header row, UTF-8):
  *  spof_items.csv  one row per item in rank order: rank, kind, ids, label, srlg, hours,
  *                  isolated_sites, isolated_population, isolated_site_ids (ids joined by ';');
- *  spof_sites.csv  one row per site in input order: id, name, lat, lon, population, lambda,
- *                  in_region, worst_item_rank (the best-ranked item that isolates it, empty if none).
+ *  spof_sites.csv  one row per site in input order: id, name, lat, lon, population, lambda ("3+" when
+ *                  it means 3 or more), in_region, worst_item_rank (the best-ranked item that isolates
+ *                  it, empty if none), cut_by_one_group (true when a single shared-risk group cuts
+ *                  the region site off; empty outside the region or without the group class).
  */
 #include "report/jsonw.h"
 #include "report/spof_report.h"
@@ -139,7 +141,8 @@ int omv__spof_sites_out(omv__spof_out *o, omv_ctx *ctx, omv__spof_view *v)
     int rc = omv__spof_view_ranks(v, ctx);
     if (rc)
         return rc;
-    omv__buf_puts(out, "id,name,lat,lon,population,lambda,in_region,worst_item_rank\n");
+    omv__buf_puts(out, "id,name,lat,lon,population,lambda,in_region,worst_item_rank,cut_by_one_group\n");
+    int capped = omv_spof_lambda_capped(v->s);
     for (size_t i = 0; i < v->nnodes; i++) {
         if (!(v->node_flags[i] & OMV__SV_SITE))
             continue;
@@ -152,7 +155,9 @@ int omv__spof_sites_out(omv__spof_out *o, omv_ctx *ctx, omv__spof_view *v)
         field(out, lon, false);
         field_int(out, omv_net_node_population(net, i));
         int lam = omv_spof_lambda(v->s, i);
-        if (lam >= 0)
+        if (lam == 3 && capped)
+            omv__buf_puts(out, ",3+"); /* 3 or more: not computed exactly */
+        else if (lam >= 0)
             field_int(out, lam);
         else
             omv__buf_puts(out, ",");
@@ -161,6 +166,8 @@ int omv__spof_sites_out(omv__spof_out *o, omv_ctx *ctx, omv__spof_view *v)
             field_int(out, v->worst_rank[i]);
         else
             omv__buf_puts(out, ",");
+        int g = omv_spof_site_srlg_cut(v->s, i);
+        omv__buf_puts(out, g < 0 ? "," : g ? ",true" : ",false");
         omv__buf_puts(out, "\n");
         omv__spof_out_flush(o, false);
     }

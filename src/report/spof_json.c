@@ -164,6 +164,21 @@ static void write_summary(omv__jsonw *w, const omv__spof_view *v)
     write_by_lambda_sites(w, sites);
     omv__jsonw_key(w, "population_by_lambda");
     write_by_lambda_pop(w, pop);
+    /* Lambda counts links only: the region sites a single shared-risk group cuts off, by lambda
+     * (null without the group class). */
+    omv__jsonw_key(w, "lambda_counts");
+    omv__jsonw_string(w, "link-disjoint paths; shared-risk groups not counted");
+    if (omv_spof_srlg_summary(v->s, sites, pop) == 0) {
+        omv__jsonw_key(w, "cut_by_one_group_sites_by_lambda");
+        write_by_lambda_sites(w, sites);
+        omv__jsonw_key(w, "cut_by_one_group_population_by_lambda");
+        write_by_lambda_pop(w, pop);
+    } else {
+        omv__jsonw_key(w, "cut_by_one_group_sites_by_lambda");
+        omv__jsonw_null(w);
+        omv__jsonw_key(w, "cut_by_one_group_population_by_lambda");
+        omv__jsonw_null(w);
+    }
     omv__jsonw_end(w);
 }
 
@@ -290,6 +305,7 @@ static int write_lambda(omv__jsonw *w, omv_ctx *ctx, const omv__spof_view *v)
         if (v->node_flags[i] & OMV__SV_IN_REGION)
             sites[n++] = (id_key){id_chunk(omv_net_node_id(v->net, i), 0), (int64_t)i};
     sort_by_id(sites, n, v->net, 0);
+    int capped = omv_spof_lambda_capped(v->s);
     omv__jsonw_key(w, "lambda");
     omv__jsonw_array(w, false);
     for (size_t k = 0; k < n; k++) {
@@ -300,6 +316,15 @@ static int write_lambda(omv__jsonw *w, omv_ctx *ctx, const omv__spof_view *v)
         omv__jsonw_key(w, "lambda");
         if (lam >= 0)
             omv__jsonw_int(w, lam);
+        else
+            omv__jsonw_null(w);
+        /* true when the 3 above means "3 or more" */
+        omv__jsonw_key(w, "lambda_capped");
+        omv__jsonw_bool(w, lam == 3 && capped);
+        omv__jsonw_key(w, "cut_by_one_group");
+        int g = omv_spof_site_srlg_cut(v->s, (size_t)sites[k].node);
+        if (g >= 0)
+            omv__jsonw_bool(w, g == 1);
         else
             omv__jsonw_null(w);
         omv__jsonw_end(w);

@@ -9,7 +9,8 @@
  *    articulation point, else 0), worst_item_rank (null when no item isolates it),
  *    isolated_by_top_item.
  *  LineStrings (every existing link; its route when the input gave one, else its two ends):
- *    id, a, b, medium, role ("bridge", "cut_pair", "srlg_cut", "redundant"), impact_population
+ *    id, a, b, medium, role ("bridge" for every bridge of the network, whatever it cuts off; else
+ *    "cut_pair" or "srlg_cut" when such an item holds it; else "redundant"), impact_population
  *    (the largest over the items that hold the link), srlg (groups joined by ';', null when none).
  */
 #include "report/jsonw.h"

@@ -204,6 +204,24 @@ static void lambda_section(omv__buf *b, const omv__spof_view *v, const char *reg
         omv__buf_printf(b, "  %s %s (%s %s) %s (lambda %s).\n", num(sites[k]).s, plural(sites[k], "site", "sites"), p,
                         pop[k] == 1 ? "person" : "people", sites[k] == 1 ? ONE[k] : MANY[k], LAMBDA[k]);
     }
+    /* Lambda counts links only; say so where a shared-risk group makes it mislead. */
+    size_t gs[4];
+    int64_t gp[4];
+    if (omv_spof_srlg_summary(v->s, gs, gp) != 0) {
+        omv__buf_puts(b, "  Lambda counts link-disjoint paths; shared-risk groups were not analysed.\n");
+        return;
+    }
+    size_t over = gs[2] + gs[3];
+    if (over == 0) {
+        omv__buf_puts(b, "  Lambda counts link-disjoint paths; no site with lambda 2 or more is cut off by a single "
+                         "shared-risk group.\n");
+        return;
+    }
+    char p[40];
+    omv__fmt_thousands(p, sizeof(p), gp[2] + gp[3]);
+    omv__buf_printf(b, "  Lambda counts link-disjoint paths, not shared-risk groups: %s of the sites with lambda 2 or "
+                       "more (%s %s) %s cut off by a single shared-risk group.\n",
+                    num(over).s, p, gp[2] + gp[3] == 1 ? "person" : "people", over == 1 ? "is" : "are");
 }
 
 static void outage_section(omv__buf *b, const omv__spof_view *v, const char *region_words)

@@ -5,6 +5,7 @@
  * sentences.
  */
 #include "report/spof_report.h"
+#include "analyze/site.h"
 #include "report/jsonw.h"
 #include "topo/net.h"
 
@@ -60,7 +61,7 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
         v->node_flags[v->core[k]] |= OMV__SV_CORE;
     }
     for (size_t i = 0; i < v->nnodes; i++) {
-        if ((v->node_flags[i] & OMV__SV_CORE) || omv_net_node_kind(net, i) == OMV_KIND_WAYPOINT)
+        if (!omv__node_is_site(net, i, (v->node_flags[i] & OMV__SV_CORE) != 0))
             continue;
         v->node_flags[i] |= OMV__SV_SITE;
         v->nsites++;
@@ -127,9 +128,16 @@ int omv__spof_view_ranks(omv__spof_view *v, omv_ctx *ctx)
         rc = OMV_NOMEM(ctx, "report of the failure analysis");
         goto cleanup;
     }
-    for (size_t l = 0; l < v->nlinks; l++)
+    /* A bridge is a bridge, even when what it cuts off lies outside the region or is no site: its
+     * role comes from the network's structure, and the items add ranks and impacts. The other roles
+     * come from the items (a ring link forms cut pairs with every other link of its ring; the map
+     * marks those whose pairs cut off region sites). */
+    for (size_t l = 0; l < v->nlinks; l++) {
         if (!omv__link_exists(net, l))
             v->link_role[l] = OMV__LINK_CANDIDATE;
+        else if (omv_spof_link_structure(v->s, l) == OMV_ITEM_BRIDGE)
+            v->link_role[l] = OMV__LINK_BRIDGE;
+    }
     for (size_t i = 0; i < v->nitems; i++) {
         omv_spof_item it;
         if (omv_spof_item_get(v->s, i, &it)) {

@@ -263,26 +263,139 @@ START_TEST(infeasible_targets)
 }
 END_TEST
 
-/* A 24-hour outage: Namsos and Mosjøen need their upgrades, the islands their terminals; Steinkjer,
- * Kirkenes and Vardø have no upgrade that lasts. */
+/* A 24-hour outage: Namsos and Mosjøen need their upgrades. Steinkjer, Kirkenes and Vardø have no
+ * upgrade that lasts; nor have the islands (2 h of reserve power), whose satellite terminals would
+ * run on that same power, so a terminal does not protect them. */
 START_TEST(power_outage)
 {
     omv_plan *p = plan(coast, OMV_FAIL_POWER, OMV_PLAN_MIN_COST, 0, NULL);
     omv_plan_summary S;
     omv_plan_summary_get(p, &S);
     ck_assert_int_eq(S.status, OMV_PLAN_OPTIMAL);
-    ck_assert_double_eq_tol(S.cost_nok, 3.4e6, 0.5);
-    ck_assert_str_eq(chosen(p, coast), "C5,C6,P1,P2");
-    ck_assert_uint_eq(S.infeasible, 3);
+    ck_assert_double_eq_tol(S.cost_nok, 0.7e6, 0.5);
+    ck_assert_str_eq(chosen(p, coast), "P1,P2");
+    ck_assert_uint_eq(S.infeasible, 5);
     omv_plan_target t;
     ck_assert(target_of(p, coast, "STJ", &t));
     ck_assert_str_eq(t.reason, "its reserve power does not last 24 h and no upgrade does");
+    ck_assert(target_of(p, coast, "SVO", &t));
+    ck_assert_int_eq(t.feasible, 0);
+    ck_assert_int_eq(t.protected_, 0);
+    ck_assert_int_eq(t.satellite, 0);
+    ck_assert_str_eq(t.reason, "its reserve power does not last 24 h and no upgrade does");
     omv_plan_investment v;
-    ck_assert_int_eq(omv_plan_investment_get(p, 2, &v), 0);
+    ck_assert_int_eq(omv_plan_investment_get(p, 0, &v), 0);
     ck_assert_int_eq(v.kind, OMV_INVEST_POWER);
     ck_assert_int_eq(v.population_lost, 13000);
     ck_assert_int_eq(S.verified, 1);
     omv_plan_free(p);
+    /* The same with single links too: the islands stay unprotected, whatever the budget. */
+    p = plan(coast, OMV_FAIL_LINKS | OMV_FAIL_POWER, OMV_PLAN_BUDGET, 1e9, "ids:SVO,RST");
+    omv_plan_summary_get(p, &S);
+    ck_assert_int_eq(S.status, OMV_PLAN_INFEASIBLE);
+    ck_assert_uint_eq(S.protected_sites, 0);
+    ck_assert_uint_eq(omv_plan_investment_count(p), 0);
+    omv_plan_free(p);
+}
+END_TEST
+
+/*
+ * A terminal needs its site's power: core C, islands I1 (100 residents) and I2 (50), each on one
+ * link from C and with 2 h of reserve power, a gateway GW. Candidates: terminals S1 (I1, 1 MNOK) and
+ * S2 (I2, 1 MNOK), a 72-hour upgrade P1 at I1 (0.2 MNOK). Against single links and a 24-hour outage
+ * I1 needs both S1 and P1 (1.2 MNOK); I2 has no upgrade, so S2 alone would not protect it.
+ */
+static omv_net *islands(void)
+{
+    omv__builder *b = NULL;
+    omv_net *net = NULL;
+    ck_assert_int_eq(omv__builder_new(&b, ctx, NULL), 0);
+    int f = omv__builder_file(b, "islands");
+    static const char *const NC[] = {"id", "kind", "population", "power_h"};
+    static const char *const N[][4] = {{"C", "core", "0", "72"},
+                                       {"I1", "site", "100", "2"},
+                                       {"I2", "site", "50", "2"},
+                                       {"GW", "satellite_gateway", "0", "72"}};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_NODES, f, 1, 4, NC, NULL), 0);
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(omv__builder_row(b, i + 2, N[i], NULL), 0);
+    static const char *const LC[] = {"id", "a", "b", "length_km"};
+    static const char *const L[][4] = {{"L1", "C", "I1", "10"}, {"L2", "C", "I2", "10"}};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_LINKS, f, 1, 4, LC, NULL), 0);
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(omv__builder_row(b, i + 2, L[i], NULL), 0);
+    static const char *const CC[] = {"id", "a", "b", "medium", "power_h", "cost_nok"};
+    static const char *const K[][6] = {{"S1", "I1", "GW", "satellite", "", "1000000"},
+                                       {"S2", "I2", "GW", "satellite", "", "1000000"},
+                                       {"P1", "I1", "", "power", "72", "200000"}};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_CANDIDATES, f, 1, 6, CC, NULL), 0);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(omv__builder_row(b, i + 2, K[i], NULL), 0);
+    if (omv__builder_finish(b, &net))
+        ck_abort_msg("islands: %s", omv_ctx_errmsg(ctx));
+    omv__builder_free(b);
+    return net;
+}
+
+START_TEST(satellite_needs_power)
+{
+    omv_net *net = islands();
+    static const double hours[] = {24};
+    omv_plan_options o = OMV_PLAN_OPTIONS_INIT;
+    o.failures = OMV_FAIL_LINKS | OMV_FAIL_POWER;
+    o.outage_hours = hours;
+    o.noutage = 1;
+    for (int method = 0; method < 2; method++) {
+        o.method = method ? OMV_PLAN_MATHPROG : OMV_PLAN_BRANCH_AND_CUT;
+        omv_plan *p = NULL;
+        if (omv_plan_run(&p, ctx, net, &o))
+            ck_abort_msg("plan: %s", omv_ctx_errmsg(ctx));
+        omv_plan_summary S;
+        omv_plan_summary_get(p, &S);
+        ck_assert_int_eq(S.status, OMV_PLAN_OPTIMAL);
+        ck_assert_str_eq(chosen(p, net), "S1,P1");
+        ck_assert_double_eq_tol(S.cost_nok, 1.2e6, 0.5);
+        ck_assert_uint_eq(S.infeasible, 1);
+        ck_assert_int_eq(S.protected_population, 100);
+        omv_plan_target t;
+        ck_assert(target_of(p, net, "I1", &t));
+        ck_assert_int_eq(t.protected_, 1);
+        ck_assert_int_eq(t.satellite, 1);
+        ck_assert_int_eq(t.verified, 1);
+        ck_assert(target_of(p, net, "I2", &t));
+        ck_assert_int_eq(t.feasible, 0);
+        ck_assert_str_eq(t.reason, "its reserve power does not last 24 h and no upgrade does");
+        /* Either investment alone leaves I1 unprotected. */
+        for (size_t i = 0; i < 2; i++) {
+            omv_plan_investment v;
+            ck_assert_int_eq(omv_plan_investment_get(p, i, &v), 0);
+            ck_assert_int_eq(v.population_lost, 100);
+        }
+        ck_assert_int_eq(S.verified, 1);
+        omv_plan_free(p);
+    }
+    /* A budget of 1 MNOK buys a terminal, which protects nobody without power; 1.2 MNOK protects I1. */
+    o.method = OMV_PLAN_BRANCH_AND_CUT;
+    static const double budgets[] = {1e6, 1.2e6, 3e6};
+    omv_plan_sweep *sw = NULL;
+    if (omv_plan_sweep_run(&sw, ctx, net, &o, budgets, 3))
+        ck_abort_msg("sweep: %s", omv_ctx_errmsg(ctx));
+    ck_assert_uint_eq(omv_plan_sweep_count(sw), 3);
+    static const int64_t want[] = {0, 100, 100};
+    for (size_t i = 0; i < 3; i++) {
+        omv_plan_summary S;
+        omv_plan_summary_get(omv_plan_sweep_plan(sw, i), &S);
+        ck_assert_int_eq(S.protected_population, want[i]);
+    }
+    omv_plan_sweep_free(sw);
+    /* Against the outage alone, the upgrade is enough: the link to C then keeps working. */
+    o.failures = OMV_FAIL_POWER;
+    omv_plan *p = NULL;
+    if (omv_plan_run(&p, ctx, net, &o))
+        ck_abort_msg("plan: %s", omv_ctx_errmsg(ctx));
+    ck_assert_str_eq(chosen(p, net), "P1");
+    omv_plan_free(p);
+    omv_net_free(net);
 }
 END_TEST
 
@@ -508,6 +621,24 @@ START_TEST(report_files)
 }
 END_TEST
 
+/* The planner's default targets are the failure analysis's sites: the satellite gateway is
+ * infrastructure in both (7 sites on the coast: 10 nodes, 2 core nodes, 1 gateway). */
+START_TEST(sites_agree_with_spof)
+{
+    omv_spof *s = NULL;
+    ck_assert_int_eq(omv_spof_run(&s, ctx, coast, NULL), 0);
+    size_t sites[4];
+    int64_t pop[4];
+    omv_spof_lambda_summary(s, sites, pop);
+    ck_assert_uint_eq(sites[0] + sites[1] + sites[2] + sites[3], 7);
+    ck_assert_int_eq(omv_spof_lambda(s, (size_t)omv_net_node_find(coast, "GW")), -1);
+    omv_spof_free(s);
+    omv_plan *p = plan(coast, OMV_FAIL_LINKS, OMV_PLAN_MIN_COST, 0, NULL);
+    ck_assert_uint_eq(omv_plan_target_count(p), 7);
+    omv_plan_free(p);
+}
+END_TEST
+
 START_TEST(bad_options)
 {
     omv_plan_options o = OMV_PLAN_OPTIONS_INIT;
@@ -527,7 +658,13 @@ START_TEST(bad_options)
     o.core_ids = core;
     o.ncore = 1;
     ck_assert_int_eq(omv_plan_run(&p, ctx, coast, &o), OMV_EARG);
-    ck_assert_str_eq(omv_ctx_errmsg(ctx), "core: unknown node 'OSLO'");
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), "unknown core node 'OSLO'");
+    /* A list with no entry names no core node (as in the failure analysis), which the planner
+     * cannot work with; it does not mean the default core. */
+    o.ncore = 0;
+    ck_assert_int_eq(omv_plan_run(&p, ctx, coast, &o), OMV_EARG);
+    ck_assert_str_eq(omv_ctx_errmsg(ctx), "no core node: the core list is empty, and the planner needs core nodes to "
+                                          "protect sites against");
     o.core_ids = NULL;
     o.ncore = 0;
     o.failures = 0;
@@ -584,10 +721,12 @@ static Suite *suite(void)
     tcase_add_test(tc, sweep_monotonic);
     tcase_add_test(tc, infeasible_targets);
     tcase_add_test(tc, power_outage);
+    tcase_add_test(tc, satellite_needs_power);
     tcase_add_test(tc, time_limit);
     tcase_add_test(tc, interrupted);
     tcase_add_test(tc, threads_same_result);
     tcase_add_test(tc, report_files);
+    tcase_add_test(tc, sites_agree_with_spof);
     tcase_add_test(tc, bad_options);
     tcase_add_test(tc, export_model);
     suite_add_tcase(s, tc);

@@ -232,8 +232,22 @@ static int reaches(const inst *I, const linkset *L, unsigned S, int t, int dead_
     return seen[t];
 }
 
+/* Does node v keep its power through the outage (its own power_h, or a chosen upgrade)? */
+static int powered(const inst *I, unsigned S, int v)
+{
+    if (!isnan(I->power_h[v]) && I->power_h[v] >= OUTAGE_H)
+        return 1;
+    for (int c = 0; c < I->nc; c++)
+        if ((S >> c & 1u) && I->ck[c] == 2 && I->ca[c] == v)
+            return 1;
+    return 0;
+}
+
 static int protected_by(const inst *I, unsigned S, unsigned cls, int t)
 {
+    /* A site without power is down: its terminal runs on that power too. */
+    if ((cls & OMV_FAIL_POWER) && !powered(I, S, t))
+        return 0;
     for (int c = 0; c < I->nc; c++)
         if ((S >> c & 1u) && I->ck[c] == 1 && I->ca[c] == t)
             return 1;

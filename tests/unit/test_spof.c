@@ -16,9 +16,11 @@
 
 #include <check.h>
 #include <igraph.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SPOF_DIR OMV_TEST_DATA "/spof"
 #define SHARED_DIR OMV_SOURCE_DIR "/../shared/data"
@@ -520,6 +522,229 @@ START_TEST(topology_zoo)
 }
 END_TEST
 
+/*
+ * Lambda beside the shared-risk groups: core C; site A on three links to C, two of them in duct d
+ * (lambda 3+, no group cuts it off); site B on two links to C, both in d (lambda 2, but duct d cuts
+ * it off); a satellite gateway G on one link to C (infrastructure, not a site).
+ */
+static omv_net *ducts(void)
+{
+    omv__builder *b = NULL;
+    omv_net *out = NULL;
+    ck_assert_int_eq(omv__builder_new(&b, ctx, NULL), 0);
+    int f = omv__builder_file(b, "ducts");
+    static const char *const NC[] = {"id", "kind", "population"};
+    static const char *const N[][3] = {
+        {"C", "core", "0"}, {"A", "site", "100"}, {"B", "site", "50"}, {"G", "satellite_gateway", "0"}};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_NODES, f, 1, 3, NC, NULL), 0);
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(omv__builder_row(b, i + 2, N[i], NULL), 0);
+    static const char *const LC[] = {"id", "a", "b", "srlg", "length_km"};
+    static const char *const L[][5] = {{"a1", "C", "A", "d", "1"}, {"a2", "C", "A", "d", "1"},
+                                       {"a3", "C", "A", "", "1"},  {"b1", "C", "B", "d", "1"},
+                                       {"b2", "C", "B", "d", "1"}, {"g1", "C", "G", "", "1"}};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_LINKS, f, 1, 5, LC, NULL), 0);
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_eq(omv__builder_row(b, i + 2, L[i], NULL), 0);
+    if (omv__builder_finish(b, &out))
+        ck_abort_msg("ducts: %s", omv_ctx_errmsg(ctx));
+    omv__builder_free(b);
+    return out;
+}
+
+START_TEST(lambda_beside_groups)
+{
+    ctx = omv_ctx_new();
+    net = ducts();
+    omv_spof *s = run(NULL);
+    size_t A = (size_t)omv_net_node_find(net, "A"), B = (size_t)omv_net_node_find(net, "B");
+    size_t G = (size_t)omv_net_node_find(net, "G");
+    ck_assert_int_eq(omv_spof_lambda(s, A), 3);
+    ck_assert_int_eq(omv_spof_lambda_capped(s), 1);
+    ck_assert_int_eq(omv_spof_site_srlg_cut(s, A), 0);
+    ck_assert_int_eq(omv_spof_lambda(s, B), 2);
+    ck_assert_int_eq(omv_spof_site_srlg_cut(s, B), 1);
+    /* The gateway is infrastructure: no lambda, not counted. */
+    ck_assert_int_eq(omv_spof_lambda(s, G), -1);
+    ck_assert_int_eq(omv_spof_site_srlg_cut(s, G), -1);
+    size_t sites[4], gs[4];
+    int64_t pop[4], gp[4];
+    omv_spof_lambda_summary(s, sites, pop);
+    ck_assert_uint_eq(sites[0] + sites[1] + sites[2] + sites[3], 2);
+    ck_assert_int_eq(omv_spof_srlg_summary(s, gs, gp), 0);
+    ck_assert_uint_eq(gs[2], 1);
+    ck_assert_int_eq(gp[2], 50);
+    ck_assert_uint_eq(gs[3], 0);
+    /* The reports: "3+" in CSV, the capped flag and the group mark in JSON, a line in the text. */
+    char dir[] = "/tmp/omvei-ducts-XXXXXX", path[64], line[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(omv_spof_write(ctx, dir, s, net), 0);
+    snprintf(path, sizeof(path), "%s/spof_sites.csv", dir);
+    FILE *fp = fopen(path, "r");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
+    ck_assert_str_eq(line, "id,name,lat,lon,population,lambda,in_region,worst_item_rank,cut_by_one_group\n");
+    ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
+    ck_assert_str_eq(line, "A,A,,,100,3+,true,1,false\n");
+    ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
+    ck_assert_str_eq(line, "B,B,,,50,2,true,1,true\n");
+    ck_assert_ptr_null(fgets(line, sizeof(line), fp)); /* no row for the gateway */
+    fclose(fp);
+    /* The map: g1 is a bridge though what it cuts off is no site (the gateway); a3 is neither. */
+    ck_assert_int_eq(omv_spof_link_structure(s, (size_t)omv_net_link_find(net, "g1")), OMV_ITEM_BRIDGE);
+    ck_assert_int_eq(omv_spof_link_structure(s, (size_t)omv_net_link_find(net, "b1")), OMV_ITEM_CUT_PAIR);
+    ck_assert_int_eq(omv_spof_link_structure(s, (size_t)omv_net_link_find(net, "a3")), -1);
+    snprintf(path, sizeof(path), "%s/map.geojson", dir);
+    json_error_t jerr;
+    json_t *map = json_load_file(path, 0, &jerr);
+    ck_assert_ptr_nonnull(map);
+    json_t *feats = json_object_get(map, "features");
+    int seen = 0;
+    for (size_t i = 0; i < json_array_size(feats); i++) {
+        json_t *pr = json_object_get(json_array_get(feats, i), "properties");
+        const char *id = json_string_value(json_object_get(pr, "id"));
+        const char *role = json_string_value(json_object_get(pr, "role"));
+        if (!id || !role || !json_object_get(pr, "medium"))
+            continue;
+        if (!strcmp(id, "g1") && ++seen)
+            ck_assert_str_eq(role, "bridge");
+        if (!strcmp(id, "b1") && ++seen)
+            ck_assert_str_eq(role, "cut_pair");
+        if (!strcmp(id, "a3") && ++seen)
+            ck_assert_str_eq(role, "redundant");
+    }
+    ck_assert_int_eq(seen, 3);
+    json_decref(map);
+    static const char *const files[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    char *text = NULL;
+    ck_assert_int_eq(omv_spof_json(&text, ctx, s, net), 0);
+    json_error_t err;
+    json_t *root = json_loads(text, 0, &err);
+    ck_assert_ptr_nonnull(root);
+    json_t *lam = json_object_get(root, "lambda");
+    ck_assert_uint_eq(json_array_size(lam), 2);
+    json_t *a = json_array_get(lam, 0), *bb = json_array_get(lam, 1);
+    ck_assert_str_eq(json_string_value(json_object_get(a, "site")), "A");
+    ck_assert_int_eq(json_integer_value(json_object_get(a, "lambda")), 3);
+    ck_assert(json_is_true(json_object_get(a, "lambda_capped")));
+    ck_assert(json_is_false(json_object_get(a, "cut_by_one_group")));
+    ck_assert(json_is_false(json_object_get(bb, "lambda_capped")));
+    ck_assert(json_is_true(json_object_get(bb, "cut_by_one_group")));
+    json_t *sum = json_object_get(root, "summary");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(sum, "cut_by_one_group_sites_by_lambda"), "2")),
+                     1);
+    json_decref(root);
+    free(text);
+    ck_assert_int_eq(omv_spof_text(&text, ctx, s, net, 10), 0);
+    ck_assert_ptr_nonnull(strstr(text, "Lambda counts link-disjoint paths, not shared-risk groups: 1 of the sites "
+                                       "with lambda 2 or more (50 people) is cut off by a single shared-risk group."));
+    free(text);
+    omv_spof_free(s);
+    /* Without the group class the mark is unknown. */
+    omv_spof_options o = OMV_SPOF_OPTIONS_INIT;
+    o.failures = OMV_FAIL_LINKS;
+    s = run(&o);
+    ck_assert_int_eq(omv_spof_site_srlg_cut(s, B), -1);
+    ck_assert_int_eq(omv_spof_srlg_summary(s, gs, gp), OMV_EARG);
+    omv_spof_free(s);
+}
+END_TEST
+
+/*
+ * Exact lambda on a mesh, where most sites have 3 or more paths and the flows of later sites run
+ * towards earlier ones: a 12 x 12 grid with diagonal links in a seeded pattern (degrees 2 to 8), two
+ * core nodes; every site's value against igraph's max-flow from a source joined to the core.
+ */
+START_TEST(exact_lambda_mesh)
+{
+    ctx = omv_ctx_new();
+    omv_ctx_set_threads(ctx, 2);
+    enum { SIDE = 12, N = SIDE * SIDE };
+    omv__builder *b = NULL;
+    ck_assert_int_eq(omv__builder_new(&b, ctx, NULL), 0);
+    int fl = omv__builder_file(b, "mesh");
+    static const char *const NC[] = {"id", "kind", "population"};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_NODES, fl, 1, 3, NC, NULL), 0);
+    char buf[5][32];
+    const char *vals[5];
+    for (int v = 0; v < N; v++) {
+        snprintf(buf[0], 32, "n%d", v);
+        snprintf(buf[1], 32, "%s", v == 5 * SIDE + 6 || v == 0 ? "core" : "site");
+        snprintf(buf[2], 32, "10");
+        for (int k = 0; k < 3; k++)
+            vals[k] = buf[k];
+        ck_assert_int_eq(omv__builder_row(b, v + 2, vals, NULL), 0);
+    }
+    static const char *const LC[] = {"id", "a", "b", "length_km"};
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_LINKS, fl, 1, 4, LC, NULL), 0);
+    igraph_vector_int_t ev;
+    igraph_vector_int_init(&ev, 0);
+    int m = 0;
+    uint64_t x = 12345;
+    for (int r = 0; r < SIDE; r++)
+        for (int q = 0; q < SIDE; q++) {
+            int v = r * SIDE + q, nb[3] = {q + 1 < SIDE ? v + 1 : -1, r + 1 < SIDE ? v + SIDE : -1, -1};
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            if (q + 1 < SIDE && r + 1 < SIDE && (x >> 33) % 3 == 0)
+                nb[2] = v + SIDE + 1;
+            for (int k = 0; k < 3; k++) {
+                if (nb[k] < 0)
+                    continue;
+                snprintf(buf[0], 32, "l%d", m);
+                snprintf(buf[1], 32, "n%d", v);
+                snprintf(buf[2], 32, "n%d", nb[k]);
+                snprintf(buf[3], 32, "1");
+                for (int j = 0; j < 4; j++)
+                    vals[j] = buf[j];
+                ck_assert_int_eq(omv__builder_row(b, m + 2, vals, NULL), 0);
+                igraph_vector_int_push_back(&ev, v);
+                igraph_vector_int_push_back(&ev, nb[k]);
+                m++;
+            }
+        }
+    if (omv__builder_finish(b, &net))
+        ck_abort_msg("mesh: %s", omv_ctx_errmsg(ctx));
+    omv__builder_free(b);
+    /* The super source N joined to both core nodes by links that never limit the flow. */
+    igraph_vector_t cap;
+    igraph_vector_init(&cap, m);
+    igraph_vector_fill(&cap, 1);
+    for (int c = 0; c < 2; c++) {
+        igraph_vector_int_push_back(&ev, N);
+        igraph_vector_int_push_back(&ev, c ? 5 * SIDE + 6 : 0);
+        igraph_vector_push_back(&cap, 100);
+    }
+    igraph_t G;
+    ck_assert_int_eq(igraph_create(&G, &ev, N + 1, IGRAPH_UNDIRECTED), IGRAPH_SUCCESS);
+    omv_spof_options o = OMV_SPOF_OPTIONS_INIT;
+    o.exact_lambda = 1;
+    omv_spof *s = run(&o);
+    ck_assert_int_eq(omv_spof_lambda_capped(s), 0);
+    int above3 = 0;
+    for (int v = 0; v < N; v++) {
+        if (v == 0 || v == 5 * SIDE + 6) {
+            ck_assert_int_eq(omv_spof_lambda(s, (size_t)v), -1);
+            continue;
+        }
+        igraph_real_t want = -1;
+        ck_assert_int_eq(igraph_maxflow_value(&G, &want, N, v, &cap, NULL), IGRAPH_SUCCESS);
+        ck_assert_msg(omv_spof_lambda(s, (size_t)v) == (int)want, "n%d: lambda %d, max-flow %d", v,
+                      omv_spof_lambda(s, (size_t)v), (int)want);
+        above3 += want > 3;
+    }
+    ck_assert_int_gt(above3, 20);
+    omv_spof_free(s);
+    igraph_destroy(&G);
+    igraph_vector_int_destroy(&ev);
+    igraph_vector_destroy(&cap);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("spof");
@@ -532,6 +757,12 @@ static Suite *suite(void)
     tcase_add_test(tn, bad_options);
     tcase_add_test(tn, interrupt_stops_early);
     suite_add_tcase(s, tn);
+    TCase *tg = tcase_create("groups");
+    tcase_add_checked_fixture(tg, NULL, teardown);
+    tcase_add_test(tg, lambda_beside_groups);
+    tcase_add_test(tg, exact_lambda_mesh);
+    suite_add_tcase(s, tg);
+
     TCase *tb = tcase_create("barbell");
     tcase_add_checked_fixture(tb, setup_barbell, teardown);
     tcase_add_test(tb, barbell_largest_component);

@@ -677,12 +677,12 @@ START_TEST(test_csv_tables)
 
     ck_assert_int_eq(count_lines(sites), 1 + 10);
     ck_assert_str_eq(line_starting(sites, "id,", line, sizeof(line)),
-                     "id,name,lat,lon,population,lambda,in_region,worst_item_rank");
-    ck_assert_str_eq(line_starting(sites, "TRD,", line, sizeof(line)), "TRD,Trondheim,63.4305,10.3951,210000,3,true,1");
+                     "id,name,lat,lon,population,lambda,in_region,worst_item_rank,cut_by_one_group");
+    ck_assert_str_eq(line_starting(sites, "TRD,", line, sizeof(line)), "TRD,Trondheim,63.4305,10.3951,210000,3+,true,1,true");
     ck_assert_str_eq(line_starting(sites, "BOO,", line, sizeof(line)),
-                     "BOO,Bod\xc3\xb8,67.2804,14.4049,53000,1,true,1");
+                     "BOO,Bod\xc3\xb8,67.2804,14.4049,53000,1,true,1,true");
     ck_assert_str_eq(line_starting(sites, "DC1,", line, sizeof(line)),
-                     "DC1,\"Datasenter \xc3\x98st, Oslo\",,,0,2,false,");
+                     "DC1,\"Datasenter \xc3\x98st, Oslo\",,,0,2,false,,");
     ck_assert(strstr(sites, "\nOSL,") == NULL); /* core nodes are not sites */
     free(items);
     free(sites);
