@@ -113,7 +113,8 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
         }
         c->countries[k].n++;
     }
-    qsort(c->countries, c->ncountries, sizeof(*c->countries), cmp_country);
+    if (c->ncountries > 1) /* none in an empty network: qsort must not see a NULL array */
+        qsort(c->countries, c->ncountries, sizeof(*c->countries), cmp_country);
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
         if (l->status == OMV_STATUS_CANDIDATE) {
@@ -142,7 +143,8 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
     for (size_t v = 0; v < net->nnodes; v++)
         if (size[v])
             c->comp_sizes[k++] = size[v];
-    qsort(c->comp_sizes, c->ncomponents, sizeof(size_t), cmp_size_desc);
+    if (c->ncomponents > 1)
+        qsort(c->comp_sizes, c->ncomponents, sizeof(size_t), cmp_size_desc);
     size_t nw = omv_ctx_warning_count(ctx);
     c->warnings = calloc(nw + 1, sizeof(char *));
     if (!c->warnings)
