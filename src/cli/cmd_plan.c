@@ -358,7 +358,9 @@ static int run(int argc, char **argv)
         if (!rc)
             rc = o.json ? omv_plan_json(&text, ctx, plan, an) : omv_plan_text(&text, ctx, plan, an);
     }
-    if (!rc && o.out)
+    /* Interrupted: an earlier report in the folder is kept (cli.h). */
+    bool to_dir = o.out && cli_report_allowed("plan", o.out, sweep ? "plan_sweep.json" : "plan.json");
+    if (!rc && to_dir)
         rc = write_out(ctx, &o, net, an, plan, sweep, argc, argv);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
@@ -371,7 +373,7 @@ static int run(int argc, char **argv)
     fputs(text, stdout);
     if (o.json)
         fputs("\n", stdout);
-    if (o.out && !common.quiet)
+    if (to_dir && !common.quiet)
         fprintf(stderr, "omvei plan: report written to %s/\n", o.out);
     ec = CLI_OK;
 cleanup:
@@ -387,7 +389,7 @@ cleanup:
     free(o.sweep);
     omv_ctx_free(ctx);
     free(pos);
-    return ec;
+    return cli_finish("plan", ec);
 }
 
 const cli_cmd CLI_CMD_PLAN = {
