@@ -35,7 +35,9 @@ enum {
     OMV_EDATA = -3,    /* input data is invalid; the message reads file:line:col: ... */
     OMV_EARG = -4,     /* an argument to the call is invalid (usage) */
     OMV_ESOLVER = -5,  /* the LP/MILP solver failed (not: the model is infeasible) */
-    OMV_EINTERNAL = -6 /* a bug: an invariant did not hold */
+    OMV_EINTERNAL = -6, /* a bug: an invariant did not hold */
+    OMV_EINTR = -7      /* an interrupt (omv_ctx_set_interrupt_flag) stopped a report write; nothing
+                           was written */
 };
 
 /* A short English description of a return code ("out of memory", "invalid input data"); "unknown

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const cli_opt COMMON_OPTS[] = {
     {CLI_OPT_HELP, "help", NULL, "show this help and exit"},
@@ -261,6 +262,8 @@ int cli_fail(omv_ctx *ctx, int rc, const cli_common *common)
     if (common && common->verbose)
         fprintf(stderr, "  (raised at %s)\n", omv_ctx_errsrc(ctx));
     switch (rc) {
+    case OMV_EINTR:
+        return CLI_INTERRUPTED;
     case OMV_EDATA:
         return CLI_DATA;
     case OMV_EARG:
@@ -381,4 +384,33 @@ int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths
     if (rc)
         return cli_fail(ctx, rc, common);
     return CLI_OK;
+}
+
+bool cli_interrupted(void) { return *cli_interrupt_flag() != 0; }
+
+bool cli_report_allowed(const char *cmd, const char *dir, const char *marker)
+{
+    if (!cli_interrupted())
+        return true;
+    size_t n = strlen(dir) + strlen(marker) + 2;
+    char *path = malloc(n);
+    if (!path)
+        return false;
+    snprintf(path, n, "%s/%s", dir, marker);
+    struct stat st;
+    bool earlier = stat(path, &st) == 0;
+    free(path);
+    if (earlier)
+        fprintf(stderr, "omvei %s: interrupted: the earlier report in %s is kept; the incomplete results are not "
+                        "written\n",
+                cmd, dir);
+    return !earlier;
+}
+
+int cli_finish(const char *cmd, int ec)
+{
+    if (ec != CLI_OK || !cli_interrupted())
+        return ec;
+    fprintf(stderr, "omvei %s: interrupted (exit %d)\n", cmd, CLI_INTERRUPTED);
+    return CLI_INTERRUPTED;
 }

@@ -12,6 +12,8 @@
 
 /* Exit codes (DESIGN.md §7). */
 enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2, CLI_DATA = 3 };
+/* A run stopped by ^C: 128 + SIGINT, as the shell reports a process that SIGINT ended. */
+enum { CLI_INTERRUPTED = 130 };
 
 typedef struct {
     int id;            /* returned by cli_next; >= 256 for long-only options */
@@ -104,6 +106,26 @@ void cli_print_warnings(omv_ctx *ctx, const cli_common *common);
 /* Installs SIGINT handling: the first ^C sets the returned flag (long runs stop and keep their best
  * result); the second ends the process. */
 volatile int *cli_interrupt_flag(void);
+
+/* ---- interrupted runs and their report folders ------------------------------------------------
+ * A run that ^C stopped early exits CLI_INTERRUPTED and keeps an earlier complete report: its partial
+ * report is written only into a folder that holds no report of the command yet. ^C while the report
+ * is being written aborts the write (the folder stays as it was; the library returns OMV_EINTR,
+ * which cli_fail maps to CLI_INTERRUPTED). Every command that writes a report folder:
+ *   - guards its folder write with cli_report_allowed(cmd, dir, main file);
+ *   - returns cli_finish(cmd, ec) instead of ec. */
+
+/* True once ^C arrived. */
+bool cli_interrupted(void);
+
+/* Whether the command may write its report into dir now: always, unless ^C stopped the run and dir
+ * already holds `marker` (the command's main file, "spof.json"), an earlier report, which is then
+ * kept (a message says so). */
+bool cli_report_allowed(const char *cmd, const char *dir, const char *marker);
+
+/* The exit code of a command that ended with ec: CLI_INTERRUPTED (with a message) when ^C stopped a
+ * run that otherwise succeeded, else ec. */
+int cli_finish(const char *cmd, int ec);
 
 /* Loads the topology paths with the command's candidate files. Prints and returns an exit code. */
 int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths, int npaths,

@@ -246,7 +246,9 @@ static int run(int argc, char **argv)
     }
     if (!rc)
         cli_print_warnings(ctx, &common);
-    if (!rc && o.out)
+    /* Interrupted: an earlier report in the folder is kept (cli.h). */
+    bool to_dir = o.out && cli_report_allowed("plan", o.out, sweep ? "plan_sweep.json" : "plan.json");
+    if (!rc && to_dir)
         rc = write_out(ctx, &o, net, an, plan, sweep, argc, argv);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
@@ -258,7 +260,7 @@ static int run(int argc, char **argv)
     fputs(text, stdout);
     if (o.json)
         fputs("\n", stdout);
-    if (o.out && !common.quiet)
+    if (to_dir && !common.quiet)
         fprintf(stderr, "omvei plan: report written to %s/\n", o.out);
     ec = CLI_OK;
 cleanup:
@@ -271,7 +273,7 @@ cleanup:
     free(o.sweep);
     omv_ctx_free(ctx);
     free(pos);
-    return ec;
+    return cli_finish("plan", ec);
 }
 
 const cli_cmd CLI_CMD_PLAN = {

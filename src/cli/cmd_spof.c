@@ -173,7 +173,9 @@ static int run(int argc, char **argv)
         if (ec)
             goto cleanup;
     }
-    if (!rc && o.out) {
+    /* Interrupted: an earlier report in the folder is kept (cli.h). */
+    bool to_dir = o.out && cli_report_allowed("spof", o.out, "spof.json");
+    if (!rc && to_dir) {
         static const char *const outputs[] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
         rc = omv_report_mkdir(ctx, o.out);
         if (!rc)
@@ -183,7 +185,7 @@ static int run(int argc, char **argv)
                                       sizeof(outputs) / sizeof(outputs[0]));
     }
     if (!rc && o.json)
-        rc = o.out && copy_json(o.out) ? 0 : omv_spof_json_write(ctx, stdout, spof, an);
+        rc = to_dir && copy_json(o.out) ? 0 : omv_spof_json_write(ctx, stdout, spof, an);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
@@ -201,7 +203,7 @@ cleanup:
     omv_scenario_free(sc);
     omv_ctx_free(ctx);
     free(pos);
-    return ec;
+    return cli_finish("spof", ec);
 }
 
 const cli_cmd CLI_CMD_SPOF = {

@@ -127,6 +127,8 @@ const char *omv_strerror(int code)
         return "the solver failed";
     case OMV_EINTERNAL:
         return "internal error";
+    case OMV_EINTR:
+        return "interrupted";
     default:
         return "unknown error";
     }

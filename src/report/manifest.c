@@ -1,10 +1,12 @@
 /*
  * manifest.c — the report folder and its audit trail: manifest.json records, for every command that
  * wrote into the folder, what it read (SHA-256 of each input), with which versions and parameters,
- * and what it wrote. A reviewer can rerun any result from it.
+ * and what it wrote. A reviewer can rerun any result from it. Single files written here go through
+ * the report-folder transaction (txn.h) like every report.
  */
 #include "core/core.h"
 #include "core/sha256.h"
+#include "report/txn.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -18,11 +20,11 @@ int omv_report_mkdir(omv_ctx *ctx, const char *dir) { return omv__mkdir_p(ctx, d
 
 int omv_report_write(omv_ctx *ctx, const char *dir, const char *name, const char *text)
 {
-    char *path = omv__path_join(dir, name);
-    if (!path)
-        return OMV_NOMEM(ctx, "path");
-    int rc = omv__write_file_atomic(ctx, path, text, strlen(text));
-    free(path);
+    omv__report_txn *t = NULL;
+    int rc = omv__report_txn_begin(&t, ctx, dir);
+    if (!rc && !(rc = omv__report_txn_put(t, ctx, name, text, strlen(text))))
+        rc = omv__report_txn_commit(t, ctx);
+    omv__report_txn_free(t);
     return rc;
 }
 
@@ -112,7 +114,11 @@ int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, cons
             text[n] = '\n';
             text[n + 1] = '\0';
         }
-        rc = omv__write_file_atomic(ctx, path, text, strlen(text));
+        omv__report_txn *t = NULL;
+        rc = omv__report_txn_begin(&t, ctx, dir);
+        if (!rc && !(rc = omv__report_txn_put(t, ctx, "manifest.json", text, strlen(text))))
+            rc = omv__report_txn_commit(t, ctx);
+        omv__report_txn_free(t);
     }
     free(text);
     json_decref(root);

@@ -1,10 +1,12 @@
 /*
  * plan_write.c — writes the planner's files into a report folder: plan.json, plan_investments.csv
  * and plan_map.geojson for one plan; plan_sweep.csv, plan_sweep.svg and plan_sweep.json for a sweep.
- * Every file is rendered before the first is written, and each is written under a temporary name
- * and renamed, so an interrupted or failed run never leaves a half-written file.
+ * Every file is rendered before the first is written; the files of a call are one report-folder
+ * transaction (txn.h): all are renamed into place together once all are written, so a failed or
+ * interrupted run leaves the folder as it was.
  */
 #include "plan/report.h"
+#include "report/txn.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +28,15 @@ static int newline(omv_ctx *ctx, char **text, const char *what)
 
 static int write_all(omv_ctx *ctx, const char *dir, const char *const *names, char **text, size_t n)
 {
+    omv__report_txn *t = NULL;
     int rc = omv_report_mkdir(ctx, dir);
+    if (!rc)
+        rc = omv__report_txn_begin(&t, ctx, dir);
     for (size_t f = 0; !rc && f < n; f++)
-        rc = omv_report_write(ctx, dir, names[f], text[f]);
+        rc = omv__report_txn_put(t, ctx, names[f], text[f], strlen(text[f]));
+    if (!rc)
+        rc = omv__report_txn_commit(t, ctx);
+    omv__report_txn_free(t);
     return rc;
 }
 

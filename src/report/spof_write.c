@@ -3,17 +3,17 @@
  * writes to, spof.json streamed to an open file, and the report folder (spof.json, spof_items.csv,
  * spof_sites.csv, map.geojson).
  *
- * The folder is written all or nothing: each file is streamed to a temporary name beside its final
- * one, and only when all four are complete are they renamed into place. A failure while rendering or
- * writing removes every temporary file of the run and leaves the folder as it was; an interrupted
- * run never leaves a half-written report under its real name.
+ * The folder is written all or nothing, as one report-folder transaction (txn.h): each file is
+ * streamed to a temporary name beside its final one, and only when all four are complete are they
+ * renamed into place. A failure while rendering or writing, or an interrupt, removes every temporary
+ * file of the run and leaves the folder as it was.
  */
 #include "report/spof_report.h"
+#include "report/txn.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 void omv__spof_out_init(omv__spof_out *o, FILE *f)
 {
@@ -69,17 +69,16 @@ enum { F_JSON, F_ITEMS, F_SITES, F_MAP, F_COUNT };
 
 static const char *const NAMES[F_COUNT] = {"spof.json", "spof_items.csv", "spof_sites.csv", "map.geojson"};
 
-/* Streams report f of the view into the file at tmp (*created when it was made); errors name path. */
-static int write_one(omv_ctx *ctx, omv__spof_view *v, int f, const char *path, const char *tmp, bool *created)
+/* Streams report f of the view into the next file of the transaction. */
+static int write_one(omv_ctx *ctx, omv__spof_view *v, int f, omv__report_txn *t)
 {
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp)
-        return OMV_ERR(ctx, OMV_EIO, "%s: cannot write: %s", path, strerror(errno));
-    *created = true;
+    FILE *fp;
+    int rc = omv__report_txn_open(t, ctx, NAMES[f], &fp);
+    if (rc)
+        return rc;
     omv__spof_out o;
     omv__spof_out_init(&o, fp);
     errno = 0;
-    int rc;
     switch (f) {
     case F_JSON:
         if (!(rc = omv__spof_json_out(&o, ctx, v)))
@@ -96,15 +95,11 @@ static int write_one(omv_ctx *ctx, omv__spof_view *v, int f, const char *path, c
         break;
     }
     omv__spof_out_flush(&o, true);
-    /* Every step runs, fclose above all, whatever failed before it. */
-    if (!o.err && fflush(fp) != 0)
-        o.err = errno ? errno : EIO;
-    if (fclose(fp) != 0 && !o.err)
-        o.err = errno ? errno : EIO;
-    if (!rc)
-        rc = omv__spof_out_status(&o, ctx, path);
+    if (!rc && o.buf.failed)
+        rc = OMV_NOMEM(ctx, NAMES[f]);
+    int crc = omv__report_txn_close(t, ctx, fp, o.err);
     omv__spof_out_free(&o);
-    return rc;
+    return rc ? rc : crc;
 }
 
 int omv_spof_write(omv_ctx *ctx, const char *dir, const omv_spof *s, const omv_net *net)
@@ -115,32 +110,13 @@ int omv_spof_write(omv_ctx *ctx, const char *dir, const omv_spof *s, const omv_n
     int rc = omv__spof_view_init(&v, ctx, s, net);
     if (rc)
         return rc;
-    char *path[F_COUNT] = {NULL}, *tmp[F_COUNT] = {NULL};
-    bool created[F_COUNT] = {false}; /* only what this run created is removed */
-    for (int f = 0; f < F_COUNT && !rc; f++) {
-        path[f] = omv__path_join(dir, NAMES[f]);
-        size_t len = path[f] ? strlen(path[f]) + 32 : 0;
-        tmp[f] = path[f] ? malloc(len) : NULL;
-        if (!tmp[f]) {
-            rc = OMV_NOMEM(ctx, "path");
-            break;
-        }
-        snprintf(tmp[f], len, "%s.tmp.%ld", path[f], (long)getpid());
-        rc = write_one(ctx, &v, f, path[f], tmp[f], &created[f]);
-    }
-    for (int f = 0; f < F_COUNT && !rc; f++) {
-        if (rename(tmp[f], path[f]) != 0) {
-            rc = OMV_ERR(ctx, OMV_EIO, "%s: cannot write: %s", path[f], strerror(errno));
-        } else {
-            created[f] = false;
-        }
-    }
-    for (int f = 0; f < F_COUNT; f++) {
-        if (created[f])
-            remove(tmp[f]);
-        free(tmp[f]);
-        free(path[f]);
-    }
+    omv__report_txn *t = NULL;
+    rc = omv__report_txn_begin(&t, ctx, dir);
+    for (int f = 0; f < F_COUNT && !rc; f++)
+        rc = write_one(ctx, &v, f, t);
+    if (!rc)
+        rc = omv__report_txn_commit(t, ctx);
+    omv__report_txn_free(t);
     omv__spof_view_free(&v);
     return rc;
 }

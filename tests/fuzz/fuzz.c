@@ -70,7 +70,7 @@ void fuzz_load(const char *path)
     if (rc) {
         if (net)
             fuzz_fail("a failed load left a network");
-        if (rc > 0 || rc < OMV_EINTERNAL)
+        if (rc > 0 || rc < OMV_EINTR)
             fuzz_fail("a return code outside OMV_E*");
         if (rc == OMV_EINTERNAL)
             fuzz_fail("an internal error (an invariant did not hold)");
