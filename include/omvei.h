@@ -116,7 +116,10 @@ int omv_medium_parse(const char *s);
  */
 int omv_net_load(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths);
 
-/* As omv_net_load, then adds the candidates of each path in candidates (candidates.csv format). */
+/* As omv_net_load, then adds the candidates of each path in candidates (candidates.csv format).
+ * Candidate files given REPLACE the candidates.csv of every topology folder (giving a folder's own
+ * candidates.csv again is therefore not an error); with none, the folders' candidates.csv are read.
+ * Candidates of other formats (GeoJSON, GraphML) are always kept. */
 int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
                       const char *const *candidates, size_t ncandidates);
 
@@ -206,6 +209,7 @@ const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/aftermath.h"
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
+#include "omvei/compare.h"
 
 #ifdef __cplusplus
 }

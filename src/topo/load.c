@@ -33,6 +33,18 @@ static int load_one(omv__builder *b, const char *path, int as_candidates)
                    path);
 }
 
+int omv__load_paths(omv__builder *b, const char *const *paths, size_t npaths, const char *const *candidates,
+                    size_t ncandidates)
+{
+    int rc = 0;
+    omv__builder_skip_folder_candidates(b, ncandidates > 0);
+    for (size_t i = 0; i < npaths && !rc; i++)
+        rc = load_one(b, paths[i], 0);
+    for (size_t i = 0; i < ncandidates && !rc; i++)
+        rc = load_one(b, candidates[i], 1);
+    return rc;
+}
+
 int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
                       const char *const *candidates, size_t ncandidates)
 {
@@ -43,10 +55,7 @@ int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, siz
     int rc = omv__builder_new(&b, ctx, NULL);
     if (rc)
         return rc;
-    for (size_t i = 0; i < npaths && !rc; i++)
-        rc = load_one(b, paths[i], 0);
-    for (size_t i = 0; i < ncandidates && !rc; i++)
-        rc = load_one(b, candidates[i], 1);
+    rc = omv__load_paths(b, paths, npaths, candidates, ncandidates);
     if (!rc)
         rc = omv__builder_finish(b, out);
     omv__builder_free(b);

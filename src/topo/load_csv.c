@@ -87,7 +87,9 @@ int omv__load_csv_dir(omv__builder *b, const char *dir)
         if (!p)
             return OMV_NOMEM(ctx, "path");
         int rc = 0;
-        if (omv__file_exists(p))
+        if (files[i].tab == OMV__TAB_CANDIDATES && !omv__builder_folder_candidates(b))
+            ; /* replaced by the candidate files given */
+        else if (omv__file_exists(p))
             rc = omv__load_csv_file(b, p, files[i].tab);
         else if (files[i].required)
             rc = OMV_ERR(ctx, OMV_EIO, "%s: missing: a topology folder needs nodes.csv and links.csv", p);
