@@ -210,6 +210,7 @@ const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
 #include "omvei/compare.h"
+#include "omvei/run.h"
 
 #ifdef __cplusplus
 }
