@@ -54,7 +54,7 @@ build-cli: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target omvei_cli -- --no-print-directory
 
 run: build-cli
-	./data/main-job.sh $(BUILD)/omvei $(OUT)
+	$(BUILD)/omvei run data/main-job.yaml -o $(OUT)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE long

@@ -127,7 +127,10 @@ OMV_API int omv_medium_parse(const char *s);
  */
 OMV_API int omv_net_load(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths);
 
-/* As omv_net_load, then adds the candidates of each path in candidates (candidates.csv format). */
+/* As omv_net_load, then adds the candidates of each path in candidates (candidates.csv format).
+ * Candidate files given REPLACE the candidates.csv of every topology folder (giving a folder's own
+ * candidates.csv again is therefore not an error); with none, the folders' candidates.csv are read.
+ * Candidates of other formats (GeoJSON, GraphML) are always kept. */
 OMV_API int omv_net_load_with(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
                       const char *const *candidates, size_t ncandidates);
 
@@ -242,6 +245,8 @@ OMV_API const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/scenario.h"
 #include "omvei/report.h"
 #include "omvei/srlg_derive.h"
+#include "omvei/compare.h"
+#include "omvei/run.h"
 
 #ifdef __cplusplus
 }

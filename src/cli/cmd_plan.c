@@ -28,8 +28,8 @@ enum {
 };
 
 static const cli_opt OPTS[] = {
-    {OPT_CAND, "candidates", "FILE", "candidate investments (candidates.csv format); a topology folder's own "
-                                     "candidates.csv is always read"},
+    {OPT_CAND, "candidates", "FILE", "candidate investments (candidates.csv format); REPLACES a topology "
+                                     "folder's candidates.csv (giving that file again is fine)"},
     {CLI_SC_CORE, "core", "IDS", "core node ids, comma-separated (default: nodes of kind core or ixp)"},
     {CLI_SC_REGION, "region", "SPEC", "region of the target sites: north-of-trondheim, islands, country:XX, lat>X, "
                                       "bbox:..., polygon:FILE (default: all)"},

@@ -25,7 +25,8 @@ static const cli_opt OPTS[] = {
                                         "over their own country's links only; transit also opens links within or "
                                         "into the listed countries"},
     {OPT_TOP, "top", "N", "items in the plain-words summary (default 10; 0: all)"},
-    {OPT_CAND, "candidates", "FILE", "also load candidates from FILE (reserve-power upgrades)"},
+    {OPT_CAND, "candidates", "FILE", "candidates (reserve-power upgrades) from FILE; REPLACES a topology folder's "
+                                     "candidates.csv"},
     {OPT_JSON, "json", NULL, "print spof.json (schema omvei/spof/1) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write spof.json, CSV tables, map.geojson, manifest.json into DIR"},
     {0, NULL, NULL, NULL},

@@ -128,3 +128,87 @@ int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, cons
         rc = omv_report_html(ctx, dir);
     return rc;
 }
+
+int omv_manifest_add_step(omv_ctx *ctx, const char *dir, size_t index, const char *command, const char *folder,
+                          const omv_scenario *sc, const char *const *keys, const char *const *values, size_t nopts,
+                          const char *const *files, size_t nfiles)
+{
+    char *path = omv__path_join(dir, "manifest.json");
+    if (!path)
+        return OMV_NOMEM(ctx, "path");
+    json_t *root = NULL;
+    if (omv__file_exists(path)) {
+        json_error_t jerr;
+        root = json_load_file(path, 0, &jerr);
+        if (root && !json_is_object(root)) {
+            json_decref(root);
+            root = NULL;
+        }
+    }
+    if (!root) {
+        root = json_object();
+        json_object_set_new(root, "schema", json_string("omvei/manifest/1"));
+        json_object_set_new(root, "runs", json_array());
+    }
+    json_t *steps = json_object_get(root, "steps");
+    if (!json_is_array(steps)) {
+        steps = json_array();
+        json_object_set_new(root, "steps", steps);
+    }
+    json_t *st = json_object();
+    json_object_set_new(st, "index", json_integer((json_int_t)index));
+    json_object_set_new(st, "command", json_string(command));
+    json_object_set_new(st, "folder", json_string(folder ? folder : "."));
+    json_t *params = json_object();
+    for (size_t i = 0; sc && i < omv_scenario_param_count(sc); i++)
+        json_object_set_new(params, omv_scenario_param_key(sc, i), json_string(omv_scenario_param_value(sc, i)));
+    json_object_set_new(st, "scenario", params);
+    json_t *opts = json_array();
+    for (size_t i = 0; i < nopts; i++) {
+        json_t *kv = json_array();
+        json_array_append_new(kv, json_string(keys[i]));
+        json_array_append_new(kv, json_string(values[i]));
+        json_array_append_new(opts, kv);
+    }
+    json_object_set_new(st, "options", opts);
+    json_t *inputs = json_array();
+    int rc = 0;
+    for (size_t i = 0; i < nfiles && !rc; i++) {
+        char hex[65];
+        uint64_t bytes = 0;
+        if ((rc = omv__sha256_file(ctx, files[i], hex, &bytes)))
+            break;
+        json_t *in = json_object();
+        json_object_set_new(in, "path", json_string(files[i]));
+        json_object_set_new(in, "sha256", json_string(hex));
+        json_object_set_new(in, "bytes", json_integer((json_int_t)bytes));
+        json_array_append_new(inputs, in);
+    }
+    json_object_set_new(st, "inputs", inputs);
+    size_t idx;
+    json_t *r;
+    json_array_foreach(steps, idx, r)
+    {
+        if (json_equal(json_object_get(r, "index"), json_object_get(st, "index"))) {
+            json_array_remove(steps, idx);
+            break;
+        }
+    }
+    json_array_append_new(steps, st);
+    char *text = rc ? NULL : json_dumps(root, JSON_INDENT(2));
+    if (!rc && !text)
+        rc = OMV_NOMEM(ctx, "manifest");
+    if (!rc) {
+        omv__buf b;
+        omv__buf_init(&b);
+        omv__buf_puts(&b, text);
+        omv__buf_puts(&b, "\n");
+        char *t = omv__buf_take(&b);
+        rc = t ? omv__write_file_atomic(ctx, path, t, strlen(t)) : OMV_NOMEM(ctx, "manifest");
+        free(t);
+    }
+    free(text);
+    json_decref(root);
+    free(path);
+    return rc;
+}

@@ -115,6 +115,10 @@ struct omv__builder {
     /* join tables (node pairs that are one place), applied when the build finishes */
     char **joins;
     size_t njoins, capjoins;
+    /* merge mode (omv__builder_merge): candidate rows may name loaded items; link of every row read */
+    bool merge, no_folder_candidates;
+    int32_t *named;
+    size_t nnamed, capnamed;
 };
 
 static int idq_flush(omv__builder *b, bool nodes);
@@ -156,6 +160,7 @@ void omv__builder_free(omv__builder *b)
     for (size_t i = 0; i < b->njoins; i++)
         free(b->joins[i]);
     free(b->joins);
+    free(b->named);
     if (b->net)
         omv_net_free(b->net);
     free(b);
@@ -801,6 +806,116 @@ static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
     return 0;
 }
 
+/* ---- merge mode: proposals naming items already loaded -------------------------------------- */
+
+void omv__builder_merge(omv__builder *b, int on) { b->merge = on != 0; }
+
+void omv__builder_skip_folder_candidates(omv__builder *b, int on) { b->no_folder_candidates = on != 0; }
+
+int omv__builder_folder_candidates(const omv__builder *b) { return !b->no_folder_candidates; }
+
+int omv__builder_take_named(omv__builder *b, int32_t **idx, size_t *n)
+{
+    *idx = b->named;
+    *n = b->nnamed;
+    b->named = NULL;
+    b->nnamed = b->capnamed = 0;
+    return 0;
+}
+
+static int note_named(omv__builder *b, int32_t idx)
+{
+    if (OMV_GROW(b->named, b->capnamed, b->nnamed + 1))
+        return OMV_NOMEM(b->ctx, "proposal items");
+    b->named[b->nnamed++] = idx;
+    return 0;
+}
+
+static bool same_num(double x, double y) { return (isnan(x) && isnan(y)) || x == y; }
+
+static bool same_text(const char *x, const char *y) { return (!x && !y) || (x && y && strcmp(x, y) == 0); }
+
+/* The first field in which link o and the row just parsed (lk) differ, or -1 when they are the same
+ * item. Extra columns count too: a name of such a column is returned through *attr. */
+static int first_difference(const omv_net *net, const omv__link *o, const omv__link *lk, const char *aid,
+                            const char *bid, size_t srlg_before, const char **attr)
+{
+    *attr = NULL;
+    if (o->a < 0 || strcmp(net->nodes[o->a].id, aid) != 0)
+        return F_A;
+    if ((o->b < 0) != (bid == NULL) || (bid && strcmp(net->nodes[o->b].id, bid) != 0))
+        return F_B;
+    if (o->medium != lk->medium)
+        return F_MEDIUM;
+    if (o->status != lk->status)
+        return F_STATUS;
+    if (!same_num(o->capacity_gbps, lk->capacity_gbps))
+        return F_CAPACITY;
+    if (o->length_given != lk->length_given || (lk->length_given && o->length_km != lk->length_km))
+        return F_LENGTH;
+    if (!same_num(omv__link_cost(o), omv__link_cost(lk)))
+        return F_COST;
+    if (!same_num(omv__link_power(o), omv__link_power(lk)))
+        return F_POWER_H;
+    if (!same_text(omv__link_operator(o), omv__link_operator(lk)))
+        return F_OPERATOR;
+    if (o->nsrlg != net->nlink_srlg - srlg_before ||
+        memcmp(net->link_srlg + o->srlg_off, net->link_srlg + srlg_before, o->nsrlg * sizeof(int32_t)) != 0)
+        return F_SRLG;
+    const omv__attrs *x = omv__link_attrs(o), *y = omv__link_attrs(lk);
+    for (int pass = 0; pass < 2; pass++) {
+        const omv__attrs *p = pass ? y : x, *q = pass ? x : y;
+        for (uint32_t i = 0; p && i < p->n; i++) {
+            if (!same_text(p->vals[i], omv__attrs_get(q, p->keys[i]))) {
+                *attr = p->keys[i];
+                return F_COUNT_;
+            }
+        }
+    }
+    return -1;
+}
+
+/* Merge mode: when a link of the row's id is loaded already, the row must describe that same item:
+ * then nothing is added (*same receives its index) and what the row queued is taken back; a row that
+ * differs is an error at the first differing cell. */
+static int merge_row(const rowctx *r, omv__link *lk, const char *aid, const char *bid, size_t srlg_before,
+                     size_t pend_before, int32_t *same)
+{
+    omv__builder *b = r->b;
+    omv_net *net = b->net;
+    *same = -1;
+    int rc = idq_flush(b, false); /* every link read so far must be findable */
+    if (rc)
+        return rc;
+    int32_t o = omv__idmap_get(&net->link_ids, net, lk->id);
+    if (o < 0)
+        return 0;
+    const omv__link *ol = &net->links[o];
+    const char *attr;
+    int f = first_difference(net, ol, lk, aid, bid, srlg_before, &attr);
+    if (f >= 0) {
+        int col = 1;
+        if (f < F_COUNT_)
+            col = colof(r, f);
+        else
+            for (size_t i = 0; i < b->ncols; i++)
+                if (b->attr_name[i] && strcmp(b->attr_name[i], attr) == 0 && r->cols)
+                    col = r->cols[i];
+        return OMV_ERR(b->ctx, OMV_EDATA,
+                       "%s:%d:%d: '%s' differs in column '%s' from the item of the same id at %s:%d (a proposal "
+                       "may name a candidate already loaded only with an identical row)",
+                       fname(b), r->line, col, lk->id, f < F_COUNT_ ? FIELD_NAMES[f] : attr,
+                       omv__net_file(net, ol->file), ol->line);
+    }
+    for (size_t k = pend_before; k < b->npend; k++)
+        free(b->pend[k].id);
+    b->npend = pend_before;
+    net->nlink_srlg = srlg_before;
+    b->last_link = -1;
+    *same = o;
+    return note_named(b, o);
+}
+
 static int row_link(const rowctx *r)
 {
     omv__builder *b = r->b;
@@ -865,6 +980,7 @@ static int row_link(const rowctx *r)
     if (power && isnan(lx.power_h))
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: reserve-power upgrade '%s' needs power_h (autonomy after "
                        "the upgrade)", fname(b), r->line, colof(r, F_POWER_H), lk.id);
+    size_t srlg_before = net->nlink_srlg;
     if ((rc = textval(r, F_OPERATOR, &lx.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
         (rc = keep_attrs(r, &lx.attrs)))
         return rc;
@@ -881,11 +997,20 @@ static int row_link(const rowctx *r)
         return rc;
     if (bid && (rc = node_ref(r, F_B, bid, &lk.b, 1)))
         return rc;
+    if (b->merge) {
+        int32_t same = -1;
+        if ((rc = merge_row(r, &lk, aid, bid, srlg_before, before, &same)))
+            return rc;
+        if (same >= 0)
+            return 0;
+    }
     for (size_t k = before; k < b->npend; k++)
         b->pend[k].owner = idx;
     net->links[net->nlinks++] = lk;
     b->last_link = idx;
-    return idq_push(b, false, idx, idcol);
+    if ((rc = idq_push(b, false, idx, idcol)))
+        return rc;
+    return b->merge ? note_named(b, idx) : 0;
 }
 
 static int row_demand(const rowctx *r)

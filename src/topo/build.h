@@ -74,6 +74,21 @@ int omv__write_routes(const omv_net *net, omv_ctx *ctx, const char *dir);
 /* Where loaders with implicit ids (GraphML edges without id) report their file. */
 omv_ctx *omv__builder_ctx(omv__builder *b);
 
+/* Merge mode, for proposal files: a candidate row whose id is already loaded names that same item
+ * when its row is identical (it is not added again) and is an error naming the first differing
+ * column otherwise. In merge mode every link row records the index of its link (new or named),
+ * in row order; omv__builder_take_named hands the list over (malloc'd) and starts a new one. */
+void omv__builder_merge(omv__builder *b, int on);
+int omv__builder_take_named(omv__builder *b, int32_t **idx, size_t *n);
+/* With on, topology folders are read without their candidates.csv (candidate files replace it). */
+void omv__builder_skip_folder_candidates(omv__builder *b, int on);
+int omv__builder_folder_candidates(const omv__builder *b);
+
+/* Adds the topology paths and then the candidate files (which replace the folders' candidates.csv
+ * when there are any), as omv_net_load_with does, without finishing the build. */
+int omv__load_paths(omv__builder *b, const char *const *paths, size_t npaths, const char *const *candidates,
+                    size_t ncandidates);
+
 /* Checks the references, computes missing lengths, builds the CSR, and hands the network over.
  * On error nothing is handed over and the builder still owns (and frees) everything. */
 int omv__builder_finish(omv__builder *b, omv_net **out);

@@ -73,6 +73,18 @@ static int load_ns(omv__builder *b, const char *arg, int as_candidates)
     return rc ? rc : rc2;
 }
 
+int omv__load_paths(omv__builder *b, const char *const *paths, size_t npaths, const char *const *candidates,
+                    size_t ncandidates)
+{
+    int rc = 0;
+    omv__builder_skip_folder_candidates(b, ncandidates > 0);
+    for (size_t i = 0; i < npaths && !rc; i++)
+        rc = load_ns(b, paths[i], 0);
+    for (size_t i = 0; i < ncandidates && !rc; i++)
+        rc = load_ns(b, candidates[i], 1);
+    return rc;
+}
+
 int omv_net_load_opts(omv_net **out, omv_ctx *ctx, const char *const *paths, size_t npaths,
                       const omv_load_opts *opts)
 {
@@ -85,13 +97,10 @@ int omv_net_load_opts(omv_net **out, omv_ctx *ctx, const char *const *paths, siz
     int rc = omv__builder_new(&b, ctx, NULL);
     if (rc)
         return rc;
-    for (size_t i = 0; i < npaths && !rc; i++)
-        rc = load_ns(b, paths[i], 0);
-    for (size_t i = 0; opts && i < opts->ncandidates && !rc; i++)
-        rc = load_ns(b, opts->candidates[i], 1);
+    rc = omv__load_paths(b, paths, npaths, opts ? opts->candidates : NULL, opts ? opts->ncandidates : 0);
     for (size_t i = 0; opts && i < opts->njoins && !rc; i++) {
         if (!omv__file_exists(opts->joins[i]) || omv__is_dir(opts->joins[i]))
-            rc = OMV_ERR(ctx, OMV_EIO, "%s: no such join table", opts->joins[i]);
+            rc = OMV_ERR(ctx, OMV_EDATA, "%s: no such join table", opts->joins[i]);
         else
             rc = omv__builder_join(b, opts->joins[i]);
     }

@@ -102,7 +102,9 @@ int omv__load_csv_dir(omv__builder *b, const char *dir)
         /* An optional file may be absent; anything else that is not a readable file is an error. */
         size_t rows = 0;
         int line = 1;
-        if (stat(p, &st) == 0 || errno != ENOENT) {
+        if (files[i].tab == OMV__TAB_CANDIDATES && !omv__builder_folder_candidates(b)) {
+            /* replaced by the candidate files given */
+        } else if (stat(p, &st) == 0 || errno != ENOENT) {
             rc = load_table(b, p, files[i].tab, &rows, &line);
             /* A header without rows: an empty network is a mistake, not a result. */
             if (!rc && files[i].tab == OMV__TAB_NODES && rows == 0)
