@@ -205,6 +205,7 @@ const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/aftermath.h"
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
+#include "omvei/reroute.h"
 
 #ifdef __cplusplus
 }
