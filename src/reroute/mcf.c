@@ -41,14 +41,14 @@ struct omv__rr_mcf {
     int32_t *dnode;  /* per demand: its non-root end */
     int ucols_from, ncols, nrows, row_total, col_U;
     omv__lp *lp;     /* holds the intact phase-1 state */
-    omv__lp_basis basis;
+    omv__lp_basis bases[3]; /* the intact network's optimal basis of each phase */
     int warm;
 };
 
 struct omv__rr_mcf_worker {
     const omv__rr_mcf *m;
     omv__lp *lp;
-    double *x;       /* ncols */
+    double *x, *xu;  /* ncols: final columns, phase-1 columns */
     double *rhs;     /* K x n, current */
     int32_t *touched_rows; /* (k, v) slots changed by the scenario */
     size_t ntouched;
@@ -134,7 +134,8 @@ void omv__rr_mcf_free(omv__rr_mcf *m)
     if (!m)
         return;
     omv__lp_free(m->lp);
-    omv__lp_basis_free(&m->basis);
+    for (int ph = 0; ph < 3; ph++)
+        omv__lp_basis_free(&m->bases[ph]);
     free(m->croot);
     free(m->cclass);
     free(m->colf);
@@ -176,6 +177,9 @@ static int put(trip *t, int i, int j, double v)
     t->n++;
     return 0;
 }
+
+static int phases(omv__lp *lp, omv_ctx *ctx, const omv__rr_mcf *m, const omv__lp_basis *bases,
+                  omv__lp_basis *save, double *xu, double *x, long *iters);
 
 static bool finite_cap(const omv__link *l) { return !isnan(l->capacity_gbps); }
 
@@ -352,21 +356,25 @@ int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const o
     omv__lp_model mod = {m->nrows, m->ncols, rlo, rhi, clo, chi, NULL, t.n, t.ia, t.ja, t.ar};
     if ((rc = omv__lp_new(&m->lp, ctx, &mod)) || (rc = phase1_state(m->lp, ctx, m)))
         goto cleanup;
-    /* The intact network, phase 1 from scratch: its basis is where every failure starts. */
-    omv__lp_result res;
-    if ((rc = omv__lp_solve(m->lp, ctx, OMV__LP_PRIMAL, true, &res)))
-        goto cleanup;
-    if (res != OMV__LP_OPTIMAL) {
-        rc = OMV_ERR(ctx, OMV_ESOLVER, "rerouting LP of the intact network is %s",
-                     res == OMV__LP_INFEASIBLE ? "infeasible" : "unbounded");
-        goto cleanup;
+    /* The intact network from scratch, keeping each phase's basis; then the template goes back
+     * to the phase-1 state with its basis, which every copy starts from. */
+    {
+        double *x = malloc((size_t)m->ncols * sizeof(*x)), *xu = malloc((size_t)m->ncols * sizeof(*xu));
+        long it = 0;
+        rc = x && xu ? phases(m->lp, ctx, m, NULL, m->bases, xu, x, &it) : OMV_NOMEM(ctx, "LP solution");
+        free(x);
+        free(xu);
+        if (!rc)
+            rc = phase1_state(m->lp, ctx, m);
+        if (!rc)
+            rc = omv__lp_basis_set(m->lp, ctx, &m->bases[0]);
+        if (rc)
+            goto cleanup;
     }
-    if ((rc = omv__lp_basis_get(m->lp, ctx, &m->basis)))
-        goto cleanup;
     for (size_t d = 0; d < m->nd; d++)
         intact->lost[d] = 0;
-    long it = 0;
     {
+        long it = 0;
         omv__rr_mcf_worker *wk = NULL;
         if ((rc = omv__rr_mcf_worker_new(&wk, ctx, m)))
             goto cleanup;
@@ -397,10 +405,11 @@ int omv__rr_mcf_worker_new(omv__rr_mcf_worker **out, omv_ctx *ctx, const omv__rr
         return OMV_NOMEM(ctx, "LP worker");
     w->m = m;
     w->x = malloc((size_t)m->ncols * sizeof(*w->x));
+    w->xu = malloc((size_t)m->ncols * sizeof(*w->xu));
     w->rhs = malloc((m->K * m->n + 1) * sizeof(*w->rhs));
     w->touched_rows = malloc((m->K * m->n + 1) * sizeof(*w->touched_rows));
     int rc = 0;
-    if (!w->x || !w->rhs || !w->touched_rows)
+    if (!w->x || !w->xu || !w->rhs || !w->touched_rows)
         rc = OMV_NOMEM(ctx, "LP worker");
     if (!rc) {
         memcpy(w->rhs, m->rhs, m->K * m->n * sizeof(*w->rhs));
@@ -421,6 +430,7 @@ void omv__rr_mcf_worker_free(omv__rr_mcf_worker *w)
         return;
     omv__lp_free(w->lp);
     free(w->x);
+    free(w->xu);
     free(w->rhs);
     free(w->touched_rows);
     free(w->dead_cols);
@@ -456,17 +466,63 @@ static int add_dead(omv__rr_mcf_worker *w, omv_ctx *ctx, int32_t col)
     return omv__lp_set_col_bounds(w->lp, ctx, col, 0.0, 0.0);
 }
 
-/* Solves one phase; a phase that the held tolerances made infeasible keeps the previous answer
- * (*ok = false), which is within the tolerance of the same optimum. */
-static int phase(omv__rr_mcf_worker *w, omv_ctx *ctx, omv__lp_method meth, bool cold, bool *ok, long *iters)
+/* The three phases on lp from its current bounds. With bases (warm), each phase restores the
+ * intact network's optimal basis of that phase and runs the dual simplex: a failure only changes
+ * bounds (failed columns fixed at zero, demand lost with a node, the held values), and the intact
+ * basis stays dual feasible under every such change, so each phase only repairs what the failure
+ * broke. Without bases, phase 1 starts from scratch and the later ones from the previous optimum.
+ * save (3 bases, may be NULL) receives each phase's final basis. xu receives the phase-1 columns
+ * (unserved demand), x the final ones (flows). A later phase that the held tolerances make
+ * infeasible keeps the answer before it, which is within those tolerances of the same optimum. */
+static int phases(omv__lp *lp, omv_ctx *ctx, const omv__rr_mcf *m, const omv__lp_basis *bases,
+                  omv__lp_basis *save, double *xu, double *x, long *iters)
 {
     omv__lp_result res;
-    int rc = omv__lp_solve(w->lp, ctx, meth, cold, &res);
-    *iters += omv__lp_iterations(w->lp);
-    if (rc)
-        return rc;
-    *ok = res == OMV__LP_OPTIMAL;
-    return 0;
+    int rc = 0;
+    *iters = 0;
+    for (int ph = 0; ph < 3 && !rc; ph++) {
+        if (ph == 1) {
+            /* Hold the unserved total, minimise the largest utilisation. */
+            double ustar = 0;
+            for (int j = m->ucols_from; j < m->col_U; j++)
+                ustar += xu[j];
+            rc = omv__lp_set_row_bounds(lp, ctx, m->row_total, -HUGE_VAL, ustar + HOLD_TOL * (ustar > 1 ? ustar : 1));
+            for (int j = m->ucols_from; j < m->col_U && !rc; j++)
+                rc = omv__lp_set_obj(lp, ctx, j, 0.0);
+            if (!rc)
+                rc = omv__lp_set_obj(lp, ctx, m->col_U, 1.0);
+        } else if (ph == 2) {
+            /* Hold U too, minimise the total flow. */
+            rc = omv__lp_set_col_bounds(lp, ctx, m->col_U, 0.0, fmin(1.0, x[m->col_U] + HOLD_TOL));
+            if (!rc)
+                rc = omv__lp_set_obj(lp, ctx, m->col_U, 0.0);
+            for (int j = 0; j < m->ucols_from && !rc; j++)
+                rc = omv__lp_set_obj(lp, ctx, j, 1.0);
+        }
+        if (!rc && bases)
+            rc = omv__lp_basis_set(lp, ctx, &bases[ph]);
+        if (rc)
+            break;
+        bool cold = !bases && ph == 0;
+        rc = omv__lp_solve(lp, ctx, bases ? OMV__LP_DUAL : OMV__LP_PRIMAL, cold, &res);
+        *iters += omv__lp_iterations(lp);
+        if (rc)
+            break;
+        if (res != OMV__LP_OPTIMAL) {
+            if (ph == 0)
+                rc = OMV_ERR(ctx, OMV_ESOLVER, "rerouting LP: phase 1 found no solution");
+            else if (save)
+                rc = OMV_ERR(ctx, OMV_ESOLVER, "rerouting LP of the intact network: phase %d found no solution",
+                             ph + 1);
+            break;
+        }
+        omv__lp_col_values(lp, x);
+        if (ph == 0)
+            memcpy(xu, x, (size_t)m->ncols * sizeof(*x));
+        if (save)
+            rc = omv__lp_basis_get(lp, ctx, &save[ph]);
+    }
+    return rc;
 }
 
 int omv__rr_mcf_eval(omv__rr_mcf_worker *w, omv_ctx *ctx, omv__rr_eval *ev, long *iters)
@@ -513,49 +569,10 @@ int omv__rr_mcf_eval(omv__rr_mcf_worker *w, omv_ctx *ctx, omv__rr_eval *ev, long
         if (!rc && m->colu[s] >= 0)
             rc = omv__lp_set_col_bounds(w->lp, ctx, m->colu[s], 0.0, w->rhs[s]);
     }
-    bool cold = !m->warm;
-    if (!rc && !cold)
-        rc = omv__lp_basis_set(w->lp, ctx, &m->basis);
-    bool ok = false;
     if (!rc)
-        rc = phase(w, ctx, OMV__LP_DUAL, cold, &ok, iters);
-    if (!rc && !ok)
-        rc = OMV_ERR(ctx, OMV_ESOLVER, "rerouting LP: phase 1 found no solution");
-    double *xu = NULL;
-    if (!rc && !(xu = malloc((size_t)m->ncols * sizeof(*xu))))
-        rc = OMV_NOMEM(ctx, "LP solution");
-    if (!rc) {
-        omv__lp_col_values(w->lp, xu);
-        memcpy(w->x, xu, (size_t)m->ncols * sizeof(*xu));
-        /* Phase 2: hold the unserved total, minimise the largest utilisation. */
-        double ustar = 0;
-        for (int j = m->ucols_from; j < m->col_U; j++)
-            ustar += xu[j];
-        rc = omv__lp_set_row_bounds(w->lp, ctx, m->row_total, -HUGE_VAL, ustar + HOLD_TOL * (ustar > 1 ? ustar : 1));
-        for (int j = m->ucols_from; j < m->col_U && !rc; j++)
-            rc = omv__lp_set_obj(w->lp, ctx, j, 0.0);
-        if (!rc)
-            rc = omv__lp_set_obj(w->lp, ctx, m->col_U, 1.0);
-        if (!rc)
-            rc = phase(w, ctx, OMV__LP_PRIMAL, false, &ok, iters);
-        if (!rc && ok) {
-            omv__lp_col_values(w->lp, w->x);
-            /* Phase 3: hold U too, minimise the total flow. */
-            double U = w->x[m->col_U];
-            rc = omv__lp_set_col_bounds(w->lp, ctx, m->col_U, 0.0, fmin(1.0, U + HOLD_TOL));
-            if (!rc)
-                rc = omv__lp_set_obj(w->lp, ctx, m->col_U, 0.0);
-            for (int j = 0; j < m->ucols_from && !rc; j++)
-                rc = omv__lp_set_obj(w->lp, ctx, j, 1.0);
-            if (!rc)
-                rc = phase(w, ctx, OMV__LP_PRIMAL, false, &ok, iters);
-            if (!rc && ok)
-                omv__lp_col_values(w->lp, w->x);
-        }
-    }
+        rc = phases(w->lp, ctx, m, m->warm ? m->bases : NULL, NULL, w->xu, w->x, iters);
     if (!rc)
-        read_out(m, w->x, xu, w->rhs, ev);
-    free(xu);
+        read_out(m, w->x, w->xu, w->rhs, ev);
     int rc2 = restore(w, ctx);
     return rc ? rc : rc2;
 }
