@@ -85,6 +85,7 @@ typedef struct {
     double unserved_gbps;
     double lost_with_node_gbps;
     double max_utilisation; /* over links with a positive capacity; 0 when none carries traffic */
+    long busiest_link;   /* the link at max_utilisation (the lowest index on ties); -1 when none */
     int solved;          /* 0 when the intact result was reused (see reuse_intact) or not reached */
 } omv_reroute_scenario;
 
