@@ -58,7 +58,7 @@ typedef struct omv_reroute omv_reroute;
  * scenario, in parallel with one LP copy per thread. Memory O(K x (N + L)) per thread, plus per
  * scenario its unserved demands. Shortest: O(G x (L log N)) per scenario for G classes x
  * destinations.
- * Errors: OMV_EARG (bad options; no demands), OMV_ESOLVER, OMV_ENOMEM. An interrupt stops early:
+ * Errors: OMV_EARG (bad options), OMV_EDATA (no demands), OMV_ESOLVER, OMV_ENOMEM. An interrupt stops early:
  * see omv_reroute_interrupted.
  */
 int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const omv_scenario *sc,

@@ -383,7 +383,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
     if (!sc)
         return OMV_ERR(ctx, OMV_EARG, "rerouting needs a scenario");
     if (net->ndemands == 0)
-        return OMV_ERR(ctx, OMV_EARG, "the network has no demands to route (demands.csv)");
+        return OMV_ERR(ctx, OMV_EDATA, "the network has no demands to route (demands.csv)");
     if (!net->off)
         return OMV_ERR(ctx, OMV_EINTERNAL, "network without adjacency");
     omv_reroute *r = calloc(1, sizeof(*r));
