@@ -426,6 +426,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
             goto cleanup;
         }
     /* The intact network, in this thread. */
+    omv__progress(ctx, "intact network", 0, 0);
     {
         omv__rr_eval ev = {ts[0].ldead, ts[0].ndead, ts[0].load, ts[0].unserved, ts[0].lost};
         for (size_t d = 0; d < net->ndemands; d++)
@@ -447,6 +448,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
             r->gbps_intact[l] = omv__link_exists(net, l) ? fmax(ev.load[2 * l], ev.load[2 * l + 1]) : 0;
     }
     int stop = 0;
+    size_t ndone = 0;
     if (r->nscen > 0) {
 #pragma omp parallel num_threads(nt) if (nt > 1)
         {
@@ -478,6 +480,11 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
 #pragma omp atomic write
                     stop = 1;
                 }
+                size_t d;
+#pragma omp atomic capture
+                d = ++ndone;
+                if (tid == 0)
+                    omv__progress(ctx, "failure scenarios", d, r->nscen);
             }
             /* GLPK keeps an environment per thread: a worker frees its own before it ends. */
             omv__rr_mcf_worker_free(t->mw);
@@ -486,6 +493,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
                 omv__lp_thread_done();
         }
     }
+    omv__progress(ctx, "failure scenarios", ndone, r->nscen);
     for (int k = 0; k < nt && !rc; k++)
         if (ts[k].rc) {
             rc = OMV_ERR(ctx, ts[k].rc, "%s", omv_ctx_errmsg(ts[k].ctx));
