@@ -4,7 +4,7 @@
  * link, in plain words, as reroute.json, or as a report folder.
  *
  * The scenario options (--failures, --border, --core, --region) go to the library's scenario
- * parsers unchanged, so their spelling and errors are the same in every command.
+ * parsers through cli_scenario, so their spelling and errors are the same in every command.
  */
 #include "cli/cli.h"
 
@@ -12,17 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_ROUTING = 256, OPT_TOP, OPT_SCEN };
+enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_ROUTING = 256, OPT_TOP };
 
 static const cli_opt OPTS[] = {
-    {OPT_SCEN, "failures", "LIST",
+    {CLI_SC_FAILURES, "failures", "LIST",
      "classes from links,nodes,srlg,pairs,power:REGION:H[,H...] (default: links,srlg)"},
-    {OPT_SCEN + 1, "border", "POLICY",
+    {CLI_SC_BORDER, "border", "POLICY",
      "allow (default), deny (a domestic demand keeps to its country's links) or transit:CC[,CC...] (it may also "
      "use links within or into the listed countries)"},
     {OPT_ROUTING, "routing", "MODE", "optimal (default: multi-commodity flow LP) or shortest (ECMP by link metric)"},
-    {OPT_SCEN + 2, "core", "IDS", "core node ids; accepted for scenarios shared with spof, no effect on routing"},
-    {OPT_SCEN + 3, "region", "SPEC", "also say how much of the unserved demand has an end in this region"},
+    {CLI_SC_CORE, "core", "IDS", "core node ids; accepted for scenarios shared with spof, no effect on routing"},
+    {CLI_SC_REGION, "region", "SPEC", "also say how much of the unserved demand has an end in this region"},
     {OPT_TOP, "top", "N", "scenarios and links in the plain-words summary (default 10; 0: all)"},
     {OPT_JSON, "json", NULL, "print reroute.json (schema omvei/reroute/1) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write reroute.json, reroute_scenarios.csv, reroute_links.csv, "
@@ -30,17 +30,11 @@ static const cli_opt OPTS[] = {
     {0, NULL, NULL, NULL},
 };
 
-static const char *const SCEN_KEYS[] = {"failures", "border", "core", "region"};
-#define NSCEN ((int)(sizeof(SCEN_KEYS) / sizeof(SCEN_KEYS[0])))
-
 typedef struct {
     bool json;
     const char *out;
     int routing;
     size_t top;
-    int scen_key[NSCEN * 4];
-    const char *scen_arg[NSCEN * 4];
-    int nscen;
 } opts_t;
 
 static int on_opt(int id, const char *arg, void *user)
@@ -67,13 +61,6 @@ static int on_opt(int id, const char *arg, void *user)
         return CLI_OK;
     }
     default:
-        if (id >= OPT_SCEN && id < OPT_SCEN + NSCEN) {
-            if (o->nscen == NSCEN * 4)
-                return cli_usage_error(&CLI_CMD_REROUTE, "too many scenario options");
-            o->scen_key[o->nscen] = id - OPT_SCEN;
-            o->scen_arg[o->nscen++] = arg;
-            return CLI_OK;
-        }
         return CLI_USAGE;
     }
 }
@@ -124,22 +111,15 @@ static int run(int argc, char **argv)
         goto cleanup;
     }
     /* The scenario first: a mistyped option is a usage error, reported before a long load. */
-    if ((rc = omv_scenario_new(&sc, ctx)))
-        goto fail;
-    for (int k = 0; k < o.nscen && !rc; k++)
-        rc = omv_scenario_set(sc, ctx, SCEN_KEYS[o.scen_key[k]], o.scen_arg[k]);
-    if (!rc)
-        rc = omv_scenario_default(sc, ctx, "failures", "links,srlg");
-    if (!rc)
-        rc = omv_scenario_check(sc, ctx);
-    if (rc)
-        goto fail;
+    static const char *const DEFAULTS[] = {"failures", "links,srlg", NULL};
+    if ((ec = cli_scenario(&CLI_CMD_REROUTE, ctx, &common, DEFAULTS, &sc)))
+        goto cleanup;
     if ((ec = cli_load(&net, ctx, &common, pos, npos, NULL, 0)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
     omv_ctx_clear_warnings(ctx);
-    if ((rc = omv_scenario_bind(sc, ctx, net)))
-        goto fail;
+    if ((ec = cli_scenario_bind(&CLI_CMD_REROUTE, ctx, &common, sc, net)))
+        goto cleanup;
     omv_reroute_options opt = OMV_REROUTE_OPTIONS_INIT;
     opt.routing = (omv_routing)o.routing;
     rc = omv_reroute_run(&rr, ctx, net, sc, &opt);
