@@ -82,5 +82,7 @@ int omv__lp_basis_get(const omv__lp *lp, omv_ctx *ctx, omv__lp_basis *b);
  * solved before: the same basis and bounds give the same iterations on every thread. */
 int omv__lp_basis_set(omv__lp *lp, omv_ctx *ctx, const omv__lp_basis *b);
 void omv__lp_basis_free(omv__lp_basis *b);
+/* Status codes of a basis: basic, nonbasic at lower, at upper, free, fixed. */
+enum { OMV__LP_BS = 1, OMV__LP_NL, OMV__LP_NU, OMV__LP_NF, OMV__LP_NS };
 
 #endif /* OMV_LP_LP_H */

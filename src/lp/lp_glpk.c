@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(OMV__LP_BS == GLP_BS && OMV__LP_NL == GLP_NL && OMV__LP_NU == GLP_NU && OMV__LP_NF == GLP_NF &&
+                   OMV__LP_NS == GLP_NS,
+               "basis status codes follow GLPK's");
+
 struct omv__lp {
     glp_prob *p;
     long iterations;

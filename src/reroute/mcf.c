@@ -466,6 +466,28 @@ static int add_dead(omv__rr_mcf_worker *w, omv_ctx *ctx, int32_t col)
     return omv__lp_set_col_bounds(w->lp, ctx, col, 0.0, 0.0);
 }
 
+/* From scratch, the simplex starts where nothing is routed: every flow at zero, every unserved
+ * column basic and equal to its demand. That point is feasible, so the primal simplex needs no
+ * search for a first feasible point, which on thousands of demand rows costs more than the rest. */
+static int served_nothing_basis(omv__lp *lp, omv_ctx *ctx, const omv__rr_mcf *m)
+{
+    omv__lp_basis b = {m->nrows, m->ncols, malloc((size_t)m->nrows + 1), malloc((size_t)m->ncols + 1)};
+    if (!b.row_stat || !b.col_stat) {
+        omv__lp_basis_free(&b);
+        return OMV_NOMEM(ctx, "LP basis");
+    }
+    memset(b.row_stat, OMV__LP_BS, (size_t)m->nrows);
+    memset(b.col_stat, OMV__LP_NL, (size_t)m->ncols);
+    for (size_t s = 0; s < m->K * m->n; s++)
+        if (m->colu[s] >= 0) {
+            b.row_stat[s] = OMV__LP_NS;
+            b.col_stat[m->colu[s]] = OMV__LP_BS;
+        }
+    int rc = omv__lp_basis_set(lp, ctx, &b);
+    omv__lp_basis_free(&b);
+    return rc;
+}
+
 /* The three phases on lp from its current bounds. With bases (warm), each phase restores the
  * intact network's optimal basis of that phase and runs the dual simplex: a failure only changes
  * bounds (failed columns fixed at zero, demand lost with a node, the held values), and the intact
@@ -501,10 +523,11 @@ static int phases(omv__lp *lp, omv_ctx *ctx, const omv__rr_mcf *m, const omv__lp
         }
         if (!rc && bases)
             rc = omv__lp_basis_set(lp, ctx, &bases[ph]);
+        else if (!rc && ph == 0)
+            rc = served_nothing_basis(lp, ctx, m);
         if (rc)
             break;
-        bool cold = !bases && ph == 0;
-        rc = omv__lp_solve(lp, ctx, bases ? OMV__LP_DUAL : OMV__LP_PRIMAL, cold, &res);
+        rc = omv__lp_solve(lp, ctx, bases ? OMV__LP_DUAL : OMV__LP_PRIMAL, false, &res);
         *iters += omv__lp_iterations(lp);
         if (rc)
             break;
