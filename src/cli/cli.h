@@ -139,6 +139,7 @@ extern const cli_cmd CLI_CMD_PLAN;
 extern const cli_cmd CLI_CMD_REPORT;
 extern const cli_cmd CLI_CMD_COMPARE;
 extern const cli_cmd CLI_CMD_RUN;
+extern const cli_cmd CLI_CMD_REROUTE;
 extern const cli_cmd *const CLI_COMMANDS[];
 
 #endif

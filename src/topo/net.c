@@ -178,7 +178,7 @@ const char *const OMV__NODE_COLS[] = {"id",         "name",   "lat",     "lon", 
                                       "kind",       "population", "island", "power_h", "municipality"};
 const size_t OMV__NODE_NCOLS = sizeof(OMV__NODE_COLS) / sizeof(OMV__NODE_COLS[0]);
 const char *const OMV__LINK_COLS[] = {"id",       "a",    "b",      "medium",   "capacity_gbps", "length_km",
-                                      "operator", "srlg", "status", "cost_nok", "power_h"};
+                                      "operator", "srlg", "status", "cost_nok", "power_h", "metric"};
 const size_t OMV__LINK_NCOLS = sizeof(OMV__LINK_COLS) / sizeof(OMV__LINK_COLS[0]);
 
 const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, size_t bufsz)
@@ -255,6 +255,9 @@ const char *omv__link_cell(const omv_net *net, size_t i, size_t col, char *buf, 
         return buf;
     case 10:
         omv__fmt_double(buf, bufsz, omv__link_power(l));
+        return buf;
+    case 11:
+        omv__fmt_double(buf, bufsz, omv__link_metric(l));
         return buf;
     default:
         return "";

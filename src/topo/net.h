@@ -49,6 +49,7 @@ typedef struct {
     omv__attrs *attrs;     /* NULL when none */
     double cost_nok;       /* NaN when not given */
     double power_h;        /* power candidates: autonomy after the upgrade; NaN otherwise */
+    double metric;         /* routing metric (> 0) from the metric column; NaN when not given */
 } omv__link_x;
 
 typedef struct {
@@ -74,6 +75,7 @@ static inline const char *omv__link_operator(const omv__link *l) { return l->x ?
 static inline const omv__attrs *omv__link_attrs(const omv__link *l) { return l->x ? l->x->attrs : NULL; }
 static inline double omv__link_cost(const omv__link *l) { return l->x ? l->x->cost_nok : (double)NAN; }
 static inline double omv__link_power(const omv__link *l) { return l->x ? l->x->power_h : (double)NAN; }
+static inline double omv__link_metric(const omv__link *l) { return l->x ? l->x->metric : (double)NAN; }
 
 typedef struct {
     int32_t src, dst;
