@@ -31,9 +31,6 @@ static int on_opt(int id, const char *arg, void *user)
     return CLI_USAGE;
 }
 
-/* Commands a step may name that this build does not have yet. */
-static const char *const LATER[] = {"reroute", NULL};
-
 static const cli_cmd *find_cmd(const char *name)
 {
     for (const cli_cmd *const *c = CLI_COMMANDS; *c; c++)
@@ -105,12 +102,6 @@ static int run_step(const omv_runfile *rf, size_t s, const char *file, const cha
     const char *name = omv_runfile_step_command(rf, s);
     int line, col;
     omv_runfile_step_mark(rf, s, &line, &col);
-    for (const char *const *l = LATER; *l; l++)
-        if (!strcmp(*l, name)) {
-            fprintf(stderr, "omvei: error: %s:%d:%d: step '%s' is not available in this build\n", file, line, col,
-                    name);
-            return CLI_USAGE;
-        }
     const cli_cmd *cmd = find_cmd(name);
     if (!cmd) {
         fprintf(stderr, "omvei: error: %s:%d:%d: unknown step '%s' (check, spof, plan, compare, reroute)\n", file,
@@ -288,7 +279,7 @@ const cli_cmd CLI_CMD_RUN = {
                "list of steps, each a command with its options; keys are the long options without dashes, a\n"
                "list repeats an option, true/false give a flag. A step's 'output' is a subfolder of the report\n"
                "folder. Each step runs the command's own code; the manifest records every step's parameters\n"
-               "and the SHA-256 of the files it read. Steps of commands not in this build (reroute) are errors.",
+               "and the SHA-256 of the files it read.",
     .opts = OPTS,
     .run = run,
 };

@@ -106,11 +106,11 @@ printf 'topology: data/nordic\nsteps:\n  - spof:\n      budget: 1M\n' >"$work/ba
 rc=$?
 [ $rc -eq 2 ] && grep -q "bad2.yaml:4:15: step 'spof' takes no option 'budget'" "$work/err" && ok "an option the step does not take: exit 2 at 4:15" ||
     bad "unknown option: rc $rc $(cat "$work/err")"
-printf 'topology: data/nordic\nsteps:\n  - reroute\n' >"$work/bad3.yaml"
+printf 'topology: data/nordic\nsteps:\n  - floodgate\n' >"$work/bad3.yaml"
 "$omvei" run "$work/bad3.yaml" -o "$work/x" >/dev/null 2>"$work/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q "bad3.yaml:3:5: step 'reroute' is not available in this build" "$work/err" && ok "reroute: not available in this build" ||
-    bad "reroute: rc $rc $(cat "$work/err")"
+[ $rc -eq 2 ] && grep -q "bad3.yaml:3:5: unknown step 'floodgate'" "$work/err" && ok "an unknown step: exit 2 at its place" ||
+    bad "unknown step: rc $rc $(cat "$work/err")"
 printf 'topology: data/nordic\nsteps: [check\n' >"$work/bad4.yaml"
 "$omvei" run "$work/bad4.yaml" -o "$work/x" >/dev/null 2>"$work/err"
 rc=$?
