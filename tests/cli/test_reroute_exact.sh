@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# test_reroute_exact.sh OMVEI SOURCE_DIR — exactness of 'omvei reroute' on data/nordic against an
+# independent reference (tests/cli/reroute_lp.py), under --border allow and --border deny:
+#  - optimal routing: unserved_gbps of the intact network, of every single-link failure and of every
+#    shared-risk-group failure against the reference's own arc-flow LP (one commodity per demand,
+#    solved by glpsol); the intact max_utilisation at or above the min-max LP's value. A scenario that
+#    fails only links carrying no flow in a minimum-flow intact optimum of the reference LP keeps the
+#    intact minimum and is not solved again; REROUTE_EXACT_FULL=1 solves every scenario with glpsol.
+#  - shortest routing: every link's gbps_intact against networkx ECMP, and per failure the unserved
+#    demands, max_utilisation, overloaded links and each link's worst case.
+# Prints the counts and a final "N passed, M failed"; exits 77 (skipped) while the command has no
+# reroute subcommand.
+set -u
+omvei=$1
+src=$2
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+if ! "$omvei" reroute --help >/dev/null 2>&1; then
+    echo "skipped: '$omvei reroute' is not built"
+    exit 77
+fi
+command -v glpsol >/dev/null || { echo "FAIL: glpsol not found (Debian package glpk-utils)"; exit 1; }
+certify=--certify
+[ "${REROUTE_EXACT_FULL:-0}" = 1 ] && certify=
+passed=0
+failed=0
+for border in allow deny; do
+    for routing in optimal shortest; do
+        if "$python" "$here/reroute_check.py" "$omvei" "$src/data/nordic" "$border" "$routing" links,srlg $certify; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+        fi
+    done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
