@@ -12,7 +12,7 @@ endif
 
 # Debian packages: build and run dependencies, then the peers used by the benchmarks.
 DEPS = build-essential cmake pkg-config libigraph-dev libglpk-dev glpk-utils libproj-dev proj-bin \
-       proj-data check libjansson-dev libyaml-dev libxml2-dev python3 python3-networkx jq
+       proj-data check libjansson-dev libyaml-dev libxml2-dev python3 python3-networkx jq python3-pyproj
 BENCH_DEPS = python3-igraph coinor-cbc time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
