@@ -332,6 +332,71 @@ def build_lp(t, border, failure, objective="unserved", bound=None):
     return "\n".join(out) + "\n", const
 
 
+def build_lp_by_destination(t, border, failure):
+    """The same minimum-unserved LP with commodities aggregated by (border class, destination): the
+    classic compact model, much smaller than build_lp's when demands share destinations. Used by
+    the benchmark as the from-scratch peer; the tests use build_lp. Returns (text, constant)."""
+    routed, _ = split_demands(t, failure)
+    groups = {}
+    for k in routed:
+        s, d, g = t.demands[k]
+        groups.setdefault((home_country(t, border, s, d), d), []).append(k)
+    adjs = {}
+    const = 0.0
+    arc_terms = {}
+    rows_out = []
+    uvars = []
+    for ci, ((home, d), ks) in enumerate(sorted(groups.items(), key=lambda x: (x[0][0] or "", x[0][1]))):
+        if home not in adjs:
+            adjs[home] = _open_arcs(t, border, failure, home)
+        adj = adjs[home]
+        comp = _component(adj, d)
+        supply = {}
+        for k in ks:
+            s, _, g = t.demands[k]
+            if s not in comp:
+                const += g
+                continue
+            uvars.append(("u%d" % k, g))
+            supply.setdefault(s, []).append(k)
+        if not supply:
+            continue
+        rows = {v: [] for v in comp}
+        for v in comp:
+            for i, w in adj.get(v, ()):
+                arc = 2 * i if v == t.links[i]["a"] else 2 * i + 1
+                name = "f%d_%d" % (ci, arc)
+                rows[v].append((1, name))
+                rows[w].append((-1, name))
+                arc_terms.setdefault(arc, []).append(name)
+        for v in sorted(comp):
+            if v == d:
+                continue
+            terms = rows[v] + [(1, "u%d" % k) for k in supply.get(v, ())]
+            rhs = sum(t.demands[k][2] for k in supply.get(v, ()))
+            if terms:
+                rows_out.append(("n%d" % len(rows_out), terms, rhs))
+    if not uvars:
+        return None, const
+    out = ["Minimize", " obj: " + " + ".join(u for u, _ in uvars), "Subject To"]
+
+    def line(name, terms, sense, rhs):
+        out.append(" " + name + ": " + " ".join(("+ " if c > 0 else "- ") + x for c, x in terms)
+                   + " " + sense + " " + _fmt(rhs))
+
+    for name, terms, rhs in rows_out:
+        line(name, terms, "=", rhs)
+    for arc in sorted(arc_terms):
+        cap = t.links[arc // 2]["cap"]
+        if cap is not None:
+            line("c%d" % arc, [(1, x) for x in arc_terms[arc]], "<=", cap)
+    out.append("Bounds")
+    for u, g in uvars:
+        out.append(" 0 <= %s <= %s" % (u, _fmt(g)))
+    out.append("End")
+    return "\n".join(out) + "\n", const
+
+
 def solve_lp(text, values=False, glpsol="glpsol"):
     """Solves an LP text with glpsol (simplex, from scratch). Returns the objective, or with
     values=True (objective, {column name: activity}). Raises on any status but optimal."""
