@@ -127,10 +127,11 @@ void omv_net_free(omv_net *net);
  * temporary name and renamed. */
 int omv_net_write(const omv_net *net, omv_ctx *ctx, const char *path);
 
-/* The domestic view: a copy of net without the links whose two ends lie in different countries
+/* The domestic view: net without the links and candidates whose two ends lie in different countries
  * (ends without a country count as any). Under it a site reaches the core only through its own
- * country's links: the border policy "deny". *dropped (may be NULL) receives the number of links
- * left out. Node indices are the same as in net. Time O(nodes + links). */
+ * country's links: the border policy "deny". It is an overlay that borrows everything from net (ids
+ * and indices unchanged; net must outlive it). *dropped (may be NULL) receives the number of links
+ * and candidates left out. Time O(nodes + links). See also omv_scenario_border_view. */
 int omv_net_domestic(omv_net **out, omv_ctx *ctx, const omv_net *net, size_t *dropped);
 
 size_t omv_net_node_count(const omv_net *net);
@@ -205,6 +206,7 @@ const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/aftermath.h"
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
+#include "omvei/reroute.h"
 
 #ifdef __cplusplus
 }

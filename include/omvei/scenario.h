@@ -41,8 +41,14 @@ void omv_scenario_free(omv_scenario *sc);
 /* Sets a parameter from its text. A key given twice is a usage error, except "failures"/"against",
  * whose last value counts. Returns 0, OMV_EARG, OMV_EDATA (region file), OMV_ENOMEM. */
 int omv_scenario_set(omv_scenario *sc, omv_ctx *ctx, const char *key, const char *value);
-/* 1 when key names a scenario parameter. */
+/* Sets a command's default: as omv_scenario_set when key has not been given, else nothing. */
+int omv_scenario_default(omv_scenario *sc, omv_ctx *ctx, const char *key, const char *value);
+/* 1 when key names a scenario parameter; omv_scenario_given: 1 when it has been set. */
 int omv_scenario_is_key(const char *key);
+int omv_scenario_given(const omv_scenario *sc, const char *key);
+/* Checks what does not need the network (the class power without an outage region and durations).
+ * Returns 0 or OMV_EARG. omv_scenario_bind calls it too. */
+int omv_scenario_check(const omv_scenario *sc, omv_ctx *ctx);
 
 /* Checks the scenario against a loaded network: every core id names a node, every transit country
  * is the country of some node. Must be called before the getters below that need the network
@@ -53,7 +59,8 @@ int omv_scenario_bind(omv_scenario *sc, omv_ctx *ctx, const omv_net *net);
 void omv_scenario_apply(const omv_scenario *sc, omv_ctx *ctx);
 
 /* Getters. Borrowed pointers live as long as the scenario. */
-unsigned omv_scenario_failures(const omv_scenario *sc);          /* OR of omv_failure_class */
+/* OR of omv_failure_class; 0 when no class was given (the command's default applies). */
+unsigned omv_scenario_failures(const omv_scenario *sc);
 const omv_region *omv_scenario_region(const omv_scenario *sc);   /* NULL: every site */
 const omv_region *omv_scenario_outage_region(const omv_scenario *sc); /* NULL: every node */
 size_t omv_scenario_outage_hours(const omv_scenario *sc, const double **hours);
@@ -61,7 +68,9 @@ size_t omv_scenario_outage_hours(const omv_scenario *sc, const double **hours);
  * and the count 0. */
 size_t omv_scenario_core_ids(const omv_scenario *sc, const char *const **ids, int *set);
 omv_border_mode omv_scenario_border(const omv_scenario *sc);
-size_t omv_scenario_transit(const omv_scenario *sc, const char *const **countries); /* "SE", "FI" */
+/* Transit countries ("SE", "FI"), upper case, in the order given, each once. */
+size_t omv_scenario_transit_count(const omv_scenario *sc);
+const char *omv_scenario_transit_country(const omv_scenario *sc, size_t i);
 
 /* Fills the options of the failure analysis and of the planner from the scenario (the fields the
  * scenario does not know keep their values). */

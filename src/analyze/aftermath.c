@@ -1,9 +1,9 @@
 /*
  * aftermath.c — for each shared-risk group, the sites its loss leaves one cut from isolation and the
- * worst follow-up link. Built on the public pieces: the network without the group (a derived copy,
- * node indices unchanged) and the single-link analysis of that copy.
+ * worst follow-up link. Built on the public pieces: the network without the group (an overlay, ids
+ * and indices unchanged) and the single-link analysis of that overlay.
  */
-#include "topo/build.h"
+#include "topo/net.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,16 +21,15 @@ static int cmp_aftermath(const void *x, const void *y)
 
 /* The worst link that the group's loss turns into a single point of failure (items come sorted,
  * worst first), as a link of net. Links that were bridges already are the single-failure list's. */
-static void worst_bridge(const omv_spof *after, const omv_net *dnet, const omv_net *net, const uint8_t *was_bridge,
-                         omv_aftermath *a)
+static void worst_bridge(const omv_spof *after, const uint8_t *was_bridge, omv_aftermath *a)
 {
     a->worst_link = -1;
     for (size_t i = 0; i < omv_spof_item_count(after); i++) {
         omv_spof_item it;
         if (omv_spof_item_get(after, i, &it) || it.kind != OMV_ITEM_BRIDGE || it.link[0] < 0)
             continue;
-        long l = omv_net_link_find(net, omv_net_link_id(dnet, (size_t)it.link[0]));
-        if (l < 0 || was_bridge[l])
+        long l = it.link[0];
+        if (was_bridge[l])
             continue;
         a->worst_link = l;
         a->worst_sites = it.isolated_sites;
@@ -71,23 +70,22 @@ int omv_aftermath_run(omv_aftermath **out, size_t *n, omv_ctx *ctx, const omv_ne
         omv_aftermath a = {.srlg = (long)g, .worst_link = -1};
         for (size_t i = 0; i < net->nlinks; i++) {
             const omv__link *l = &net->links[i];
-            fate[i] = OMV__DERIVE_KEEP;
-            if (l->status != OMV_STATUS_EXISTING)
+            fate[i] = omv__link_exists(net, i) ? OMV__LS_EXISTING
+                      : omv__link_candidate(net, i) ? OMV__LS_CANDIDATE : OMV__LS_OFF;
+            if (fate[i] != OMV__LS_EXISTING)
                 continue;
             for (uint32_t k = 0; k < l->nsrlg; k++)
                 if (net->link_srlg[l->srlg_off + k] == (int32_t)g) {
-                    fate[i] = OMV__DERIVE_DROP;
+                    fate[i] = OMV__LS_OFF;
                     a.links++;
                     break;
                 }
         }
         if (!a.links)
             continue;
-        char label[96];
-        snprintf(label, sizeof(label), "(without group %.60s)", net->srlg_names[g]);
         omv_net *dnet = NULL;
         omv_spof *after = NULL;
-        if ((rc = omv__net_derive(&dnet, ctx, net, fate, NULL, label)) || (rc = omv_spof_run(&after, ctx, dnet, &o))) {
+        if ((rc = omv__net_overlay(&dnet, ctx, net, fate, NULL)) || (rc = omv_spof_run(&after, ctx, dnet, &o))) {
             omv_net_free(dnet);
             goto cleanup;
         }
@@ -99,7 +97,7 @@ int omv_aftermath_run(omv_aftermath **out, size_t *n, omv_ctx *ctx, const omv_ne
             a.weakened_sites++;
             a.weakened_population += net->nodes[v].population;
         }
-        worst_bridge(after, dnet, net, was_bridge, &a);
+        worst_bridge(after, was_bridge, &a);
         omv_spof_free(after);
         omv_net_free(dnet);
         if (a.weakened_sites)

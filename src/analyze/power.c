@@ -132,7 +132,7 @@ static void match_candidates(const omv__frame *f, double hours, long *best)
         best[v] = -1;
     for (size_t e = 0; e < net->nlinks; e++) {
         const omv__link *l = &net->links[e];
-        if (l->status != OMV_STATUS_CANDIDATE || l->medium != OMV_MEDIUM_POWER || !(omv__link_power(l) >= hours))
+        if (!omv__link_candidate(net, e) || l->medium != OMV_MEDIUM_POWER || !(omv__link_power(l) >= hours))
             continue;
         long *b = &best[l->a];
         if (*b < 0 || omv__link_cost(l) < omv__link_cost(&net->links[*b]))

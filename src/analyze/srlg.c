@@ -25,7 +25,7 @@ int omv__srlg_build(omv__frame *f)
         return OMV_NOMEM(f->ctx, "risk groups");
     for (size_t e = 0; e < net->nlinks; e++) {
         const omv__link *l = &net->links[e];
-        if (l->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, e))
             continue;
         for (uint32_t j = 0; j < l->nsrlg; j++)
             f->srlg_at[net->link_srlg[l->srlg_off + j] + 1]++;
@@ -42,7 +42,7 @@ int omv__srlg_build(omv__frame *f)
         cur[g] = f->srlg_at[g];
     for (size_t e = 0; e < net->nlinks; e++) {
         const omv__link *l = &net->links[e];
-        if (l->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, e))
             continue;
         for (uint32_t j = 0; j < l->nsrlg; j++)
             f->srlg_links[cur[net->link_srlg[l->srlg_off + j]]++] = (int32_t)e;

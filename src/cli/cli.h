@@ -79,6 +79,7 @@ extern const cli_cmd CLI_CMD_CHECK;
 extern const cli_cmd CLI_CMD_CONVERT;
 extern const cli_cmd CLI_CMD_SPOF;
 extern const cli_cmd CLI_CMD_PLAN;
+extern const cli_cmd CLI_CMD_REROUTE;
 extern const cli_cmd *const CLI_COMMANDS[];
 
 #endif

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-const cli_cmd *const CLI_COMMANDS[] = {&CLI_CMD_CHECK, &CLI_CMD_SPOF, &CLI_CMD_CONVERT, &CLI_CMD_PLAN, NULL};
+const cli_cmd *const CLI_COMMANDS[] = {&CLI_CMD_CHECK, &CLI_CMD_SPOF, &CLI_CMD_CONVERT, &CLI_CMD_PLAN, &CLI_CMD_REROUTE, NULL};
 
 static void top_help(FILE *to)
 {

@@ -198,9 +198,11 @@ static int set_graph(omv__pinst *I, omv_ctx *ctx)
     size_t m = 0, nv = 0;
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
-        if (l->status == OMV_STATUS_CANDIDATE)
-            nv++;
-        if (l->b >= 0 && (l->status == OMV_STATUS_EXISTING || terminal_site(net, l) < 0))
+        int cand = omv__link_candidate(net, i);
+        if (!cand && !omv__link_exists(net, i))
+            continue; /* left out of this view of the network (border policy) */
+        nv += cand;
+        if (l->b >= 0 && (!cand || terminal_site(net, l) < 0))
             m++;
     }
     if (m > INT32_MAX / 2 || nv > INT32_MAX / 2)
@@ -232,7 +234,10 @@ static int set_graph(omv__pinst *I, omv_ctx *ctx)
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
         int32_t var = -1;
-        if (l->status == OMV_STATUS_CANDIDATE) {
+        int cand = omv__link_candidate(net, i);
+        if (!cand && !omv__link_exists(net, i))
+            continue;
+        if (cand) {
             var = (int32_t)j++;
             I->vnet[var] = (int32_t)i;
             I->vcost[var] = isnan(omv__link_cost(l)) ? 0 : omv__link_cost(l);
@@ -364,7 +369,7 @@ static int set_failures(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt
             return OMV_NOMEM(ctx, "outages");
         for (size_t k = 0; k < I->nout; k++)
             for (size_t v = 0; v < I->n; v++) {
-                double ph = net->nodes[v].power_h;
+                double ph = omv__node_power(net, v);
                 I->fails[k * I->n + v] = (!opt->outage_region || omv_region_has(opt->outage_region, net, v)) &&
                                          (isnan(ph) || ph < I->hours[k]);
             }

@@ -72,7 +72,7 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
     }
     for (size_t l = 0; l < v->nlinks; l++) {
         const omv__link *lk = &net->links[l];
-        if (lk->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, l))
             continue;
         v->nexisting++;
         for (size_t k = 0; k < lk->nsrlg; k++)
@@ -89,7 +89,7 @@ int omv__spof_view_init(omv__spof_view *v, omv_ctx *ctx, const omv_spof *s, cons
     }
     for (size_t l = 0; l < v->nlinks; l++) {
         const omv__link *lk = &net->links[l];
-        if (lk->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, l))
             continue;
         for (size_t k = 0; k < lk->nsrlg; k++)
             v->srlg_link[v->srlg_off[net->link_srlg[lk->srlg_off + k] + 1]++] = (int32_t)l;
@@ -128,7 +128,7 @@ int omv__spof_view_ranks(omv__spof_view *v, omv_ctx *ctx)
         goto cleanup;
     }
     for (size_t l = 0; l < v->nlinks; l++)
-        if (net->links[l].status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, l))
             v->link_role[l] = OMV__LINK_CANDIDATE;
     for (size_t i = 0; i < v->nitems; i++) {
         omv_spof_item it;

@@ -37,6 +37,7 @@ enum {
     F_SRC,
     F_DST,
     F_GBPS,
+    F_METRIC,
     F_COUNT_
 };
 
@@ -44,6 +45,7 @@ static const char *const FIELD_NAMES[F_COUNT_] = {
     "id",         "name", "lat", "lon",           "country",    "kind",     "population", "island",
     "power_h",    "municipality", "a", "b",       "medium",     "capacity_gbps", "length_km",
     "operator",   "srlg", "status", "cost_nok",   "src",        "dst",      "gbps",
+    "metric",
 };
 
 /* Which fields each table knows. */
@@ -54,9 +56,9 @@ static bool field_in_table(int f, omv__tab tab)
         return f <= F_MUNICIPALITY;
     case OMV__TAB_LINKS:
     case OMV__TAB_CANDIDATES:
-        return f == F_ID || (f >= F_A && f <= F_COST) || f == F_POWER_H;
+        return f == F_ID || (f >= F_A && f <= F_COST) || f == F_POWER_H || f == F_METRIC;
     case OMV__TAB_DEMANDS:
-        return f >= F_SRC;
+        return f >= F_SRC && f <= F_GBPS;
     default:
         return false;
     }
@@ -762,11 +764,14 @@ static int row_link(const rowctx *r)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: self-loop: link '%s' has both ends at node '%s'", fname(b),
                        r->line, colof(r, F_B), lk.id, aid);
     bool given;
-    omv__link_x lx = {NULL, NULL, NAN, NAN};
+    omv__link_x lx = {NULL, NULL, NAN, NAN, NAN};
     if ((rc = num(r, F_CAPACITY, &lk.capacity_gbps, true, NULL)) ||
         (rc = num(r, F_LENGTH, &lk.length_km, true, &given)) || (rc = num(r, F_COST, &lx.cost_nok, true, NULL)) ||
-        (rc = num(r, F_POWER_H, &lx.power_h, true, NULL)))
+        (rc = num(r, F_POWER_H, &lx.power_h, true, NULL)) || (rc = num(r, F_METRIC, &lx.metric, false, NULL)))
         return rc;
+    /* A routing metric of zero would make shortest paths loop through equal-cost detours. */
+    if (!isnan(lx.metric) && !(lx.metric > 0))
+        return bad(r, F_METRIC, "metric must be greater than 0, got '%g'", lx.metric);
     lk.length_given = given;
     if (lk.status == OMV_STATUS_CANDIDATE && isnan(lx.cost_nok))
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: candidate '%s' has no cost_nok (required for candidates)",
@@ -777,7 +782,7 @@ static int row_link(const rowctx *r)
     if ((rc = textval(r, F_OPERATOR, &lx.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
         (rc = keep_attrs(r, &lx.attrs)))
         return rc;
-    if (lx.operator_ || lx.attrs || !isnan(lx.cost_nok) || !isnan(lx.power_h)) {
+    if (lx.operator_ || lx.attrs || !isnan(lx.cost_nok) || !isnan(lx.power_h) || !isnan(lx.metric)) {
         if (!(lk.x = omv__arena_alloc(&net->arena, sizeof(*lk.x))))
             return OMV_NOMEM(ctx, "links");
         *lk.x = lx;

@@ -62,13 +62,6 @@ int omv__load_graphml(omv__builder *b, const char *path);
 int omv__load_sndlib_native(omv__builder *b, const char *path);
 int omv__load_sndlib_xml(omv__builder *b, const char *path);
 
-/* A network derived from net through the builder: node indices are kept. fate[i] says what becomes of
- * link i (NULL: every link as it is); power_h (NULL: unchanged) replaces every node's reserve power.
- * label names the derived network in messages. */
-enum { OMV__DERIVE_DROP = 0, OMV__DERIVE_KEEP = 1, OMV__DERIVE_BUILD = 2 /* candidate becomes existing */ };
-int omv__net_derive(omv_net **out, omv_ctx *ctx, const omv_net *net, const uint8_t *fate, const double *power_h,
-                    const char *label);
-
 /* Writers, used by omv_net_write. Each writes through temporary names and renames. */
 int omv__write_csv_dir(const omv_net *net, omv_ctx *ctx, const char *dir);
 int omv__write_geojson(const omv_net *net, omv_ctx *ctx, const char *path);

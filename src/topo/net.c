@@ -41,6 +41,15 @@ void omv_net_free(omv_net *net)
 {
     if (!net)
         return;
+    if (net->base) {
+        free(net->off);
+        free(net->adj);
+        free(net->eid);
+        free(net->link_state);
+        free(net->power_h);
+        free(net);
+        return;
+    }
     omv__idmap_free(&net->node_ids);
     omv__idmap_free(&net->link_ids);
     omv__strmap_free(&net->srlg_ids);
@@ -75,14 +84,19 @@ const char *omv_net_node_country(const omv_net *net, size_t i) { return net->nod
 omv_kind omv_net_node_kind(const omv_net *net, size_t i) { return (omv_kind)net->nodes[i].kind; }
 int64_t omv_net_node_population(const omv_net *net, size_t i) { return net->nodes[i].population; }
 int omv_net_node_island(const omv_net *net, size_t i) { return net->nodes[i].island; }
-double omv_net_node_power_h(const omv_net *net, size_t i) { return net->nodes[i].power_h; }
+double omv_net_node_power_h(const omv_net *net, size_t i) { return omv__node_power(net, i); }
 long omv_net_node_find(const omv_net *net, const char *id) { return omv__idmap_get(&net->node_ids, net, id); }
 
 const char *omv_net_link_id(const omv_net *net, size_t i) { return net->links[i].id; }
 long omv_net_link_a(const omv_net *net, size_t i) { return net->links[i].a; }
 long omv_net_link_b(const omv_net *net, size_t i) { return net->links[i].b; }
 omv_medium omv_net_link_medium(const omv_net *net, size_t i) { return (omv_medium)net->links[i].medium; }
-omv_status omv_net_link_status(const omv_net *net, size_t i) { return (omv_status)net->links[i].status; }
+omv_status omv_net_link_status(const omv_net *net, size_t i)
+{
+    if (net->link_state && net->link_state[i] != OMV__LS_OFF)
+        return net->link_state[i] == OMV__LS_EXISTING ? OMV_STATUS_EXISTING : OMV_STATUS_CANDIDATE;
+    return (omv_status)net->links[i].status;
+}
 double omv_net_link_length_km(const omv_net *net, size_t i) { return net->links[i].length_km; }
 double omv_net_link_capacity_gbps(const omv_net *net, size_t i) { return net->links[i].capacity_gbps; }
 double omv_net_link_cost_nok(const omv_net *net, size_t i) { return omv__link_cost(&net->links[i]); }
@@ -106,7 +120,7 @@ int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
     size_t n = net->nnodes;
     size_t m = 0;
     for (size_t i = 0; i < net->nlinks; i++)
-        m += net->links[i].status == OMV_STATUS_EXISTING;
+        m += omv__link_exists(net, i) && net->links[i].b >= 0;
     free(net->off);
     free(net->adj);
     free(net->eid);
@@ -120,7 +134,7 @@ int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
     int32_t *off = net->off;
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
-        if (l->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, i) || l->b < 0)
             continue;
         off[l->a + 2]++;
         off[l->b + 2]++;
@@ -130,7 +144,7 @@ int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
     /* off[v+1] is now the insertion cursor of v; after the fill it is the end of v = start of v+1. */
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
-        if (l->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, i) || l->b < 0)
             continue;
         int32_t k = off[l->a + 1]++;
         net->adj[k] = l->b;
@@ -164,7 +178,7 @@ const char *const OMV__NODE_COLS[] = {"id",         "name",   "lat",     "lon", 
                                       "kind",       "population", "island", "power_h", "municipality"};
 const size_t OMV__NODE_NCOLS = sizeof(OMV__NODE_COLS) / sizeof(OMV__NODE_COLS[0]);
 const char *const OMV__LINK_COLS[] = {"id",       "a",    "b",      "medium",   "capacity_gbps", "length_km",
-                                      "operator", "srlg", "status", "cost_nok", "power_h"};
+                                      "operator", "srlg", "status", "cost_nok", "power_h", "metric"};
 const size_t OMV__LINK_NCOLS = sizeof(OMV__LINK_COLS) / sizeof(OMV__LINK_COLS[0]);
 
 const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, size_t bufsz)
@@ -241,6 +255,9 @@ const char *omv__link_cell(const omv_net *net, size_t i, size_t col, char *buf, 
         return buf;
     case 10:
         omv__fmt_double(buf, bufsz, omv__link_power(l));
+        return buf;
+    case 11:
+        omv__fmt_double(buf, bufsz, omv__link_metric(l));
         return buf;
     default:
         return "";

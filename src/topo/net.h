@@ -49,6 +49,7 @@ typedef struct {
     omv__attrs *attrs;     /* NULL when none */
     double cost_nok;       /* NaN when not given */
     double power_h;        /* power candidates: autonomy after the upgrade; NaN otherwise */
+    double metric;         /* routing metric (> 0) from the metric column; NaN when not given */
 } omv__link_x;
 
 typedef struct {
@@ -74,6 +75,7 @@ static inline const char *omv__link_operator(const omv__link *l) { return l->x ?
 static inline const omv__attrs *omv__link_attrs(const omv__link *l) { return l->x ? l->x->attrs : NULL; }
 static inline double omv__link_cost(const omv__link *l) { return l->x ? l->x->cost_nok : (double)NAN; }
 static inline double omv__link_power(const omv__link *l) { return l->x ? l->x->power_h : (double)NAN; }
+static inline double omv__link_metric(const omv__link *l) { return l->x ? l->x->metric : (double)NAN; }
 
 typedef struct {
     int32_t src, dst;
@@ -116,7 +118,45 @@ struct omv_net {
     int32_t *adj; /* 2 * n_existing */
     int32_t *eid; /* 2 * n_existing */
     size_t n_existing;
+
+    /* An overlay (overlay.c) borrows every table above from base and owns only its CSR arrays and
+     * the two masks below; base is NULL for a loaded network. */
+    const omv_net *base;
+    uint8_t *link_state; /* NULL: each link as loaded; else OMV__LS_OFF, _EXISTING or _CANDIDATE */
+    double *power_h;     /* NULL: each node's own power_h; else the reserve power in force per node */
 };
+
+/* What a link is in an overlay: left out (a failed link, a link closed by the border policy),
+ * carrying traffic (an existing link or a built candidate), or a candidate not built. */
+enum { OMV__LS_OFF = 0, OMV__LS_EXISTING = 1, OMV__LS_CANDIDATE = 2 };
+
+/* 1 when link e is in service in net (existing, or a candidate an overlay built). */
+static inline int omv__link_exists(const omv_net *net, size_t e)
+{
+    return net->link_state ? net->link_state[e] == OMV__LS_EXISTING
+                           : net->links[e].status == OMV_STATUS_EXISTING;
+}
+/* 1 when link e is a candidate still open for investment in net. */
+static inline int omv__link_candidate(const omv_net *net, size_t e)
+{
+    return net->link_state ? net->link_state[e] == OMV__LS_CANDIDATE
+                           : net->links[e].status == OMV_STATUS_CANDIDATE;
+}
+/* Reserve power of node v in force in net (NaN: unknown). */
+static inline double omv__node_power(const omv_net *net, size_t v)
+{
+    return net->power_h ? net->power_h[v] : net->nodes[v].power_h;
+}
+
+/*
+ * An overlay on base: the same nodes, links, groups and demands (borrowed, indices unchanged), seen
+ * with each link in the state given by state[e] (OMV__LS_*; NULL: as loaded) and the reserve power
+ * power_h[v] per node (NULL: as loaded). Only the CSR adjacency of the links in service is built, so
+ * an overlay costs O(nodes + links) integers, whatever the input's size in text. Both arrays are
+ * copied. base must outlive the overlay; omv_net_free frees it. On an overlay, a mask not given is
+ * the overlay's own, and the new overlay borrows the loaded network underneath.
+ */
+int omv__net_overlay(omv_net **out, omv_ctx *ctx, const omv_net *base, const uint8_t *state, const double *power_h);
 
 /* Route factor per medium: how much longer than the geodesic a route of that medium is assumed to be
  * when length_km is not given. */

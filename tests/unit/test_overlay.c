@@ -1,9 +1,11 @@
 /*
- * test_derive.c — derived networks: the domestic view drops exactly the cross-border links, keeps
- * node indices, candidates, demands, attributes and geometry, and changes what the failure analysis
- * finds (Narvik, one link from isolation at home, is two links away through Sweden).
+ * test_overlay.c — overlays on a loaded network: the domestic view leaves out exactly the cross-border
+ * links, shares node and link records, candidates, demands and attributes with the network under it,
+ * and changes what the failure analysis finds (Narvik, one link from isolation at home, is two links
+ * away through Sweden); an overlay that builds candidates and upgrades power is what the planner
+ * verifies against.
  */
-#include "topo/build.h"
+#include "topo/net.h"
 
 #include <check.h>
 #include <math.h>
@@ -12,7 +14,7 @@
 
 static omv_net *load(omv_ctx *ctx)
 {
-    const char *paths[] = {OMV_TEST_DATA "/derive"};
+    const char *paths[] = {OMV_TEST_DATA "/overlay"};
     omv_net *net = NULL;
     ck_assert_msg(omv_net_load(&net, ctx, paths, 1) == 0, "%s", omv_ctx_errmsg(ctx));
     return net;
@@ -25,15 +27,17 @@ START_TEST(test_domestic_drops_cross_border)
     size_t dropped = 99;
     ck_assert_int_eq(omv_net_domestic(&dom, ctx, net, &dropped), 0);
     ck_assert_uint_eq(dropped, 2); /* NVK-KRN and STO-OSL; KRN-STO is Swedish */
+    ck_assert_ptr_eq(dom->nodes, net->nodes); /* shared, not copied */
+    ck_assert_ptr_eq(dom->links, net->links);
+    ck_assert_uint_eq(dom->n_existing, net->n_existing - 2);
     ck_assert_uint_eq(omv_net_node_count(dom), omv_net_node_count(net));
     for (size_t v = 0; v < omv_net_node_count(net); v++) {
         ck_assert_str_eq(omv_net_node_id(dom, v), omv_net_node_id(net, v));
         ck_assert_int_eq(omv_net_node_population(dom, v), omv_net_node_population(net, v));
     }
-    ck_assert_int_lt(omv_net_link_find(dom, "L4"), 0);
-    ck_assert_int_lt(omv_net_link_find(dom, "L6"), 0);
-    long l5 = omv_net_link_find(dom, "L5");
-    ck_assert_int_ge(l5, 0);
+    ck_assert(!omv__link_exists(dom, (size_t)omv_net_link_find(dom, "L4")));
+    ck_assert(!omv__link_exists(dom, (size_t)omv_net_link_find(dom, "L6")));
+    ck_assert(omv__link_exists(dom, (size_t)omv_net_link_find(dom, "L5")));
     ck_assert_str_eq(omv_net_link_srlg(dom, (size_t)omv_net_link_find(dom, "L1"), 0), "dovre");
     /* Candidates and demands come along; attributes too. */
     long c1 = omv_net_link_find(dom, "C1"), c2 = omv_net_link_find(dom, "C2");
@@ -74,28 +78,48 @@ START_TEST(test_domestic_changes_lambda)
 }
 END_TEST
 
-START_TEST(test_derive_builds_candidates)
+START_TEST(test_overlay_builds_candidates)
 {
     omv_ctx *ctx = omv_ctx_new();
-    omv_net *net = load(ctx), *after = NULL;
-    uint8_t *fate = malloc(net->nlinks);
+    omv_net *net = load(ctx), *after = NULL, *dom = NULL, *both = NULL;
+    uint8_t *state = malloc(net->nlinks);
     for (size_t i = 0; i < net->nlinks; i++)
-        fate[i] = OMV__DERIVE_KEEP;
-    fate[omv_net_link_find(net, "C1")] = OMV__DERIVE_BUILD;
-    fate[omv_net_link_find(net, "C2")] = OMV__DERIVE_BUILD;
+        state[i] = net->links[i].status == OMV_STATUS_EXISTING ? OMV__LS_EXISTING : OMV__LS_CANDIDATE;
+    long c1 = omv_net_link_find(net, "C1"), c2 = omv_net_link_find(net, "C2"), c3 = omv_net_link_find(net, "C3");
+    state[c1] = OMV__LS_EXISTING;
+    state[c2] = OMV__LS_OFF;
     double *power = malloc(net->nnodes * sizeof(double));
     for (size_t v = 0; v < net->nnodes; v++)
         power[v] = net->nodes[v].power_h;
     power[omv_net_node_find(net, "BOD")] = 72;
-    ck_assert_int_eq(omv__net_derive(&after, ctx, net, fate, power, "(after)"), 0);
-    long c1 = omv_net_link_find(after, "C1");
-    ck_assert_int_ge(c1, 0);
+    ck_assert_int_eq(omv__net_overlay(&after, ctx, net, state, power), 0);
     ck_assert_int_eq(omv_net_link_status(after, (size_t)c1), OMV_STATUS_EXISTING);
-    ck_assert_int_lt(omv_net_link_find(after, "C2"), 0); /* a built power upgrade is the node's power */
+    ck_assert(omv__link_exists(after, (size_t)c1));
+    ck_assert(!omv__link_candidate(after, (size_t)c2));
+    ck_assert(omv__link_candidate(after, (size_t)c3));
     ck_assert(fabs(omv_net_node_power_h(after, (size_t)omv_net_node_find(after, "BOD")) - 72) < 1e-12);
+    ck_assert(fabs(omv_net_node_power_h(net, (size_t)omv_net_node_find(net, "BOD")) - 4) < 1e-12);
     ck_assert_uint_eq(after->n_existing, net->n_existing + 1);
-    free(fate);
+    /* The network underneath is unchanged. */
+    ck_assert_int_eq(omv_net_link_status(net, (size_t)c1), OMV_STATUS_CANDIDATE);
+    /* An overlay on an overlay keeps the masks it does not replace and borrows the loaded network. */
+    ck_assert_int_eq(omv_net_domestic(&dom, ctx, after, NULL), 0);
+    ck_assert_ptr_eq(dom->base, net);
+    ck_assert(omv__link_exists(dom, (size_t)c1)); /* TRD-NVK is domestic */
+    ck_assert(!omv__link_exists(dom, (size_t)omv_net_link_find(net, "L4")));
+    ck_assert(fabs(omv_net_node_power_h(dom, (size_t)omv_net_node_find(net, "BOD")) - 72) < 1e-12);
+    ck_assert_int_eq(omv__net_overlay(&both, ctx, dom, NULL, NULL), 0);
+    ck_assert_uint_eq(both->n_existing, dom->n_existing);
+    omv_spof *s = NULL;
+    omv_spof_options opt = OMV_SPOF_OPTIONS_INIT;
+    ck_assert_int_eq(omv_spof_run(&s, ctx, after, &opt), 0);
+    /* With Trondheim-Narvik built, Narvik and Bodø hang on a ring through Trondheim. */
+    ck_assert_int_eq(omv_spof_lambda(s, (size_t)omv_net_node_find(net, "NVK")), 2);
+    omv_spof_free(s);
+    free(state);
     free(power);
+    omv_net_free(both);
+    omv_net_free(dom);
     omv_net_free(after);
     omv_net_free(net);
     omv_ctx_free(ctx);
@@ -104,11 +128,11 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("derive");
+    Suite *s = suite_create("overlay");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_domestic_drops_cross_border);
     tcase_add_test(tc, test_domestic_changes_lambda);
-    tcase_add_test(tc, test_derive_builds_candidates);
+    tcase_add_test(tc, test_overlay_builds_candidates);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
