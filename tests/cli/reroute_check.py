@@ -34,7 +34,7 @@ def main():
                     processes=a.processes, minmax=a.minmax, certify=a.certify)
     if a.routing == "optimal" and hasattr(res, "scenarios_compared"):
         print("%s: compared %d scenarios (intact + %s) with the independent LP: %d equal "
-              "(%d LPs solved by glpsol, %d scenarios failing only links idle in the intact optimum)"
+              "(%d LPs solved by glpsol, %d scenarios failing only links idle in a routing of the intact minimum)"
               % (label, res.scenarios_compared, a.failures, res.scenarios_equal, res.lp_solved, res.certified))
         if getattr(res, "minmax_checked", 0):
             print("%s: max_utilisation at or above the min-max LP in %d scenarios (%d at its value)"

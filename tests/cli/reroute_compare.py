@@ -25,6 +25,50 @@ def _solve(job):
     return R.min_unserved(_T, border, failure)
 
 
+def _solve_idle(job):
+    border, failure = job
+    return R.min_unserved_idle(_T, border, failure)
+
+
+def _certified_solve(t, border, failures, processes):
+    """Minimum unserved of every failure; (values, glpsol solves, certified count). A failure of links
+    (no node) takes the intact minimum U without a solve when its links are idle in a routing of
+    unserved U: the minimum-flow intact optimum, or the optimum of an earlier failure whose minimum
+    was U (that routing avoids both, so it stays feasible; and no failure lowers the minimum).
+    Solves run in rounds of 'processes' so that each round's routings certify later failures."""
+    intact_u, idle = R.intact_certificate(t, border)
+    witnesses = [idle]
+    values = [None] * len(failures)
+    solves = 2  # the intact minimum and its minimum-flow routing
+    todo = list(range(len(failures)))
+    pool = multiprocessing.Pool(processes) if processes > 1 else None
+    try:
+        while todo:
+            rest = []
+            for j in todo:
+                f = failures[j]
+                if not f.nodes and any(f.links <= w for w in witnesses):
+                    values[j] = intact_u
+                else:
+                    rest.append(j)
+            todo = rest
+            if not todo:
+                break
+            batch, todo = todo[:max(1, processes)], todo[max(1, processes):]
+            jobs = [(border, failures[j]) for j in batch]
+            out = pool.map(_solve_idle, jobs) if pool else [_solve_idle(x) for x in jobs]
+            solves += len(batch)
+            for j, (v, w) in zip(batch, out):
+                values[j] = v
+                if v <= intact_u + 1e-9 * max(1.0, intact_u):
+                    witnesses.append(w)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    return intact_u, values, solves, len(failures) - (solves - 2)
+
+
 def _minmax(job):
     border, failure, unserved = job
     return R.min_max_utilisation(_T, border, failure, unserved)
@@ -114,8 +158,8 @@ def compare(omvei, topo_args, t, border_text, routing, kinds, label, processes=2
     """Runs omvei and compares; returns a Result. kinds: list of 'links', 'nodes', 'srlg'.
     minmax: 'intact', 'all' or 'none' (which scenarios get the second LP, optimal routing only).
     scenario_filter: a function of a Failure deciding which scenarios the LP checks (None: all).
-    certify: scenarios that fail only links idle in a minimum-flow intact optimum of the reference
-    LP take the intact minimum (R.intact_certificate) instead of a glpsol solve of their own."""
+    certify: a scenario that fails only links idle in a reference routing of the intact minimum (see
+    _certified_solve) takes the intact minimum instead of a glpsol solve of its own."""
     global _T
     res = Result(label)
     border = R.parse_border(border_text)
@@ -168,22 +212,21 @@ def compare(omvei, topo_args, t, border_text, routing, kinds, label, processes=2
     _T = t
     if routing == "optimal":
         checked = [(f, s) for f, s in pairs if scenario_filter is None or scenario_filter(f)]
-        idle = set()
         if certify:
-            intact_u, idle = R.intact_certificate(t, border)
-        todo = [f for f, _ in checked if not (certify and not f.nodes and f.links <= idle)]
-        jobs = [(border, f) for f in ([] if certify else [R.INTACT]) + todo]
-        if processes > 1 and len(jobs) > 1:
-            with multiprocessing.Pool(processes) as pool:
-                solved = pool.map(_solve, jobs, chunksize=2)
+            intact_u, vals, solves, certified = _certified_solve(t, border, [f for f, _ in checked], processes)
+            values = [intact_u] + vals
+            res.lp_solved = solves
+            res.certified = certified
         else:
-            solved = [_solve(j) for j in jobs]
-        by_failure = {id(j[1]): v for j, v in zip(jobs, solved)}
-        if certify:
-            by_failure[id(R.INTACT)] = intact_u
-        values = [by_failure.get(id(f), intact_u if certify else None) for f in [R.INTACT] + [f for f, _ in checked]]
-        res.lp_solved = len(jobs) + (1 if certify else 0)
-        res.certified = len(checked) - len(todo)
+            jobs = [(border, f) for f in [R.INTACT] + [f for f, _ in checked]]
+            if processes > 1 and len(jobs) > 1:
+                with multiprocessing.Pool(processes) as pool:
+                    values = pool.map(_solve, jobs, chunksize=2)
+            else:
+                # One glpsol run: every scenario an independent block of one LP (small networks).
+                values = R.solve_batch(t, border, [f for _, f in jobs])
+            res.lp_solved = len(jobs)
+            res.certified = 0
         res.scenarios_compared = 0
         res.scenarios_equal = 0
         entries = [(R.INTACT, js["intact"])] + checked
@@ -200,10 +243,12 @@ def compare(omvei, topo_args, t, border_text, routing, kinds, label, processes=2
                 with multiprocessing.Pool(processes) as pool:
                     mm = pool.map(_minmax, mm_jobs, chunksize=4)
             else:
-                mm = [_minmax(j) for j in mm_jobs]
+                mm = R.solve_batch(t, border, [f for _, f, _ in mm_jobs], "minmax", [u for _, _, u in mm_jobs])
             for (f, s), z in zip(mm_entries, mm):
                 got = s["max_utilisation"]
-                res.check(got is not None and got >= z - 1e-6,
+                # omvei prints 6 decimals; its second phase may give up to 1e-5 relative of the unserved
+                # total back for utilisation (see the rerouting tests' notes): 1e-5 absolute here.
+                res.check(got is not None and got >= z - 1e-5,
                           "%s %s: max_utilisation %r below the smallest possible %r" % (label, f.key(), got, z))
                 res.minmax_equal = getattr(res, "minmax_equal", 0) + (got is not None and R.close(got, z, 1e-5, 1e-6))
             res.minmax_checked = len(mm_jobs)

@@ -245,15 +245,17 @@ def _fmt(x):
     return repr(float(x))
 
 
-def build_lp(t, border, failure, objective="unserved", bound=None):
-    """The arc-flow LP text and the gbps that no path can carry (a constant outside the LP), or
-    (None, constant) when no demand is left for the LP.
+def _lp_parts(t, border, failure, objective="unserved", bound=None, prefix=""):
+    """The pieces of one scenario's arc-flow LP: (objective variables, constraint lines, bound lines,
+    constant), or None for the first three when no demand is left for the LP. Every name starts
+    with prefix, so that the LPs of several scenarios can share one file as independent blocks.
     Arc 2i runs a->b on link i, arc 2i+1 runs b->a. Variables f<k>_<arc> >= 0 for the arcs that demand
     k may use (open links among the nodes of the blocks between its ends), u<k> in [0, gbps] its
     unserved part; flow conservation per demand and node; capacity per arc.
     objective: "unserved" minimises the total unserved; "minmax" minimises the largest utilisation z
     over the capacitated arcs and "flow" the total flow over all arcs, both with the total unserved
-    of the LP at most 'bound'."""
+    of the LP at most 'bound'. The constant is the gbps of the demands that no open path joins."""
+    P = prefix
     routed, _ = split_demands(t, failure)
     adjs = {}
     blocks = {}
@@ -274,7 +276,7 @@ def build_lp(t, border, failure, objective="unserved", bound=None):
         if home not in blocks:
             blocks[home] = _Blocks(adj)
         comp = blocks[home].useful(s, d)
-        u = "u%d" % k
+        u = "%su%d" % (P, k)
         uvars.append((u, g))
         rows = {v: [] for v in comp}
         # Every open link between two nodes of comp is seen from both ends: one arc per direction.
@@ -283,13 +285,13 @@ def build_lp(t, border, failure, objective="unserved", bound=None):
                 if w not in comp:
                     continue
                 arc = 2 * i if v == t.links[i]["a"] else 2 * i + 1
-                name = "f%d_%d" % (k, arc)
+                name = "%sf%d_%d" % (P, k, arc)
                 rows[v].append((1, name))   # leaves v
                 rows[w].append((-1, name))  # enters w
                 arc_terms.setdefault(arc, []).append(name)
         for v in sorted(comp):
             terms = rows[v]
-            name = "n%d" % len(node_rows)
+            name = "%sn%d" % (P, len(node_rows))
             if v == s:
                 node_rows.append((name, terms + [(1, u)], g))      # out - in + u = gbps
             elif v == d:
@@ -297,21 +299,21 @@ def build_lp(t, border, failure, objective="unserved", bound=None):
             elif terms:
                 node_rows.append((name, terms, 0.0))
     if not uvars:
-        return None, const
-    out = ["Minimize"]
+        return None, None, None, const
+    z = P + "z"
     if objective == "unserved":
-        out.append(" obj: " + " + ".join(u for u, _ in uvars))
+        obj = [u for u, _ in uvars]
     elif objective == "minmax":
-        out.append(" obj: z")
+        obj = [z]
     else:
-        out.append(" obj: " + " + ".join(x for arc in sorted(arc_terms) for x in arc_terms[arc]))
-    out.append("Subject To")
+        obj = [x for arc in sorted(arc_terms) for x in arc_terms[arc]]
+    body = []
 
     def line(name, terms, sense, rhs):
         parts = []
         for c, x in terms:
             parts.append(("+ " if c > 0 else "- ") + ("" if abs(c) == 1 else _fmt(abs(c)) + " ") + x)
-        out.append(" " + name + ": " + " ".join(parts) + " " + sense + " " + _fmt(rhs))
+        body.append(" " + name + ": " + " ".join(parts) + " " + sense + " " + _fmt(rhs))
 
     for name, terms, rhs in node_rows:
         line(name, terms, "=", rhs)
@@ -320,16 +322,68 @@ def build_lp(t, border, failure, objective="unserved", bound=None):
         if cap is None:
             continue
         terms = [(1, x) for x in arc_terms[arc]]
-        line("c%d" % arc, terms, "<=", cap)
+        line("%sc%d" % (P, arc), terms, "<=", cap)
         if objective == "minmax" and cap > 0:
-            line("z%d" % arc, terms + [(-cap, "z")], "<=", 0.0)
+            line("%sz%d" % (P, arc), terms + [(-cap, z)], "<=", 0.0)
     if objective != "unserved":
-        line("unserved", [(1, u) for u, _ in uvars], "<=", bound)
+        line(P + "unserved", [(1, u) for u, _ in uvars], "<=", bound)
+    bounds = [" 0 <= %s <= %s" % (u, _fmt(g)) for u, g in uvars]
+    return obj, body, bounds, const
+
+
+def _assemble(parts):
+    """One LP text from blocks (objective variables, constraint lines, bound lines)."""
+    obj = [x for o, _, _ in parts for x in o]
+    out = ["Minimize", " obj: " + " + ".join(obj), "Subject To"]
+    for _, body, _ in parts:
+        out += body
     out.append("Bounds")
-    for u, g in uvars:
-        out.append(" 0 <= %s <= %s" % (u, _fmt(g)))
+    for _, _, bounds in parts:
+        out += bounds
     out.append("End")
-    return "\n".join(out) + "\n", const
+    return "\n".join(out) + "\n"
+
+
+def build_lp(t, border, failure, objective="unserved", bound=None):
+    """The arc-flow LP of one scenario as text, and the constant (see _lp_parts); text None when no
+    demand is left for the LP."""
+    obj, body, bounds, const = _lp_parts(t, border, failure, objective, bound)
+    if obj is None:
+        return None, const
+    return _assemble([(obj, body, bounds)]), const
+
+
+def solve_batch(t, border, failures, objective="unserved", bounds=None, glpsol="glpsol"):
+    """Solves the LPs of several scenarios as independent blocks of one LP file (one glpsol run):
+    the blocks share no variable and no row, so the optimum of their sum is the sum of their optima
+    and each block's part of the solution is optimal for its scenario. Returns per scenario the
+    objective with the constant added ("unserved": minimum unserved gbps; "minmax": smallest
+    largest utilisation, bounds[j] the unserved to keep)."""
+    parts, where, consts = [], [], []
+    for j, f in enumerate(failures):
+        bnd = None
+        if bounds is not None:
+            const_j = _lp_parts(t, border, f)[3]
+            bnd = _bound(bounds[j], const_j)
+        obj, body, bnds, const = _lp_parts(t, border, f, objective, bnd, prefix="s%d_" % j)
+        consts.append(const)
+        if obj is None:
+            where.append(None)
+            continue
+        where.append((sum(len(o) for o, _, _ in parts), len(obj)))
+        parts.append((obj, body, bnds))
+    values = []
+    if parts:
+        _, cols = solve_lp(_assemble(parts), columns=True, glpsol=glpsol)
+    for j in range(len(failures)):
+        if where[j] is None:
+            values.append(consts[j] if objective == "unserved" else 0.0)
+            continue
+        first, n = where[j]
+        # The objective's variables come first in the file, so glpsol numbers them first.
+        v = sum(cols[first:first + n])
+        values.append(v + consts[j] if objective == "unserved" else v)
+    return values
 
 
 def build_lp_by_destination(t, border, failure):
@@ -397,9 +451,11 @@ def build_lp_by_destination(t, border, failure):
     return "\n".join(out) + "\n", const
 
 
-def solve_lp(text, values=False, glpsol="glpsol"):
+def solve_lp(text, values=False, columns=False, glpsol="glpsol"):
     """Solves an LP text with glpsol (simplex, from scratch). Returns the objective, or with
-    values=True (objective, {column name: activity}). Raises on any status but optimal."""
+    values=True (objective, {column name: activity}) (6 significant digits), or with columns=True
+    (objective, [activity of column 1, 2, ...]) (full precision; glpsol numbers the columns in the
+    order they first appear in the file). Raises on any status but optimal."""
     with tempfile.TemporaryDirectory() as tmp:
         lp = os.path.join(tmp, "m.lp")
         sol = os.path.join(tmp, "m.sol")
@@ -411,6 +467,7 @@ def solve_lp(text, values=False, glpsol="glpsol"):
         if r.returncode != 0 or not os.path.exists(sol):
             raise RuntimeError("glpsol failed:\n" + r.stdout[-2000:])
         obj = None
+        cols = []
         with open(sol) as f:
             for ln in f:
                 p = ln.split()
@@ -419,9 +476,17 @@ def solve_lp(text, values=False, glpsol="glpsol"):
                     if p[4] != "f" or p[5] != "f":
                         raise RuntimeError("glpsol: not optimal: " + ln.strip())
                     obj = float(p[6])
-                    break
+                    if not columns:
+                        break
+                elif p and p[0] == "j":
+                    # j COLUMN STATUS VALUE DUAL
+                    if int(p[1]) != len(cols) + 1:
+                        raise RuntimeError("glpsol: columns out of order: " + ln.strip())
+                    cols.append(float(p[3]))
         if obj is None:
             raise RuntimeError("glpsol wrote no solution line")
+        if columns:
+            return obj, cols
         if not values:
             return obj
         vals = {}
@@ -491,6 +556,25 @@ def intact_certificate(t, border):
         if name.startswith("f") and abs(x) > 1e-9:
             busy.add(int(name.split("_")[1]) // 2)
     return u, set(range(len(t.links))) - busy
+
+
+def _idle(t, vals, failure):
+    busy = set(failure.links)
+    for name, x in vals.items():
+        if name.startswith("f") and abs(x) > 1e-9:
+            busy.add(int(name.split("_")[1]) // 2)
+    return frozenset(range(len(t.links))) - busy
+
+
+def min_unserved_idle(t, border, failure):
+    """(minimum unserved, links idle in the optimum glpsol found, failed links excluded). When the
+    minimum equals the intact minimum, that routing also shows that failing any of the idle links
+    alone leaves the intact minimum: it avoids them and stays feasible."""
+    text, const = build_lp(t, border, failure)
+    if text is None:
+        return const, frozenset(range(len(t.links))) - failure.links
+    obj, vals = solve_lp(text, values=True)
+    return const + obj, _idle(t, vals, failure)
 
 
 def const_part(t, border, failure=INTACT):

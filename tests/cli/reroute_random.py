@@ -91,7 +91,7 @@ def main():
                 for border in borders:
                     label = "graph %d (seed %d) %s %s" % (gi, seed, routing, border)
                     res = C.compare(omvei, [folder], t, border, routing, ["links", "nodes", "srlg"], label,
-                                    processes=2, minmax="all")
+                                    processes=1, minmax="all")
                     totals["runs"] += 1
                     totals["values"] += res.compared
                     totals["equal"] += res.equal
