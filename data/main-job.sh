@@ -36,6 +36,12 @@ section "Protected population by budget (Pareto front)"
 "$omvei" plan "$net" --region north-of-trondheim --against links,srlg \
     --sweep 0,50M,100M,200M,400M,800M,1.2bn,1.6bn,2.4bn -o "$out"
 
+section "Where the traffic goes when a link or a shared-risk group fails (every route open)"
+"$omvei" reroute "$net" --failures links,srlg --region north-of-trondheim --top 5 -o "$out"
+
+section "The same, domestic routes only (domestic demand keeps to its own country's links)"
+"$omvei" reroute "$net" --failures links,srlg --region north-of-trondheim --border deny --top 5 -o "$out/domestic"
+
 section "Report folder"
 echo "$out/: $(cd "$out" && ls | tr '\n' ' ')"
 echo "Open $out/map.geojson in QGIS and style it by the 'role' or 'impact_population' property."

@@ -66,6 +66,12 @@ int omv_ctx_threads(const omv_ctx *ctx);
 /* Optional cooperative interrupt: long runs poll *flag and stop early, returning their best result. */
 void omv_ctx_set_interrupt_flag(omv_ctx *ctx, volatile int *flag);
 
+/* Optional progress of long runs: fn(user, phase, fraction) with a phase name ("risk groups",
+ * "branch-and-cut") and the fraction done in [0, 1], or -1 when it cannot be told. Called from the
+ * thread that called the library, a few times a second at most, and with 1 when a phase completes. */
+typedef void (*omv_progress_fn)(void *user, const char *phase, double fraction);
+void omv_ctx_set_progress(omv_ctx *ctx, omv_progress_fn fn, void *user);
+
 /* Versions of omvei and the libraries it was built against, e.g. "igraph 0.10.2". Borrowed, static. */
 const char *omv_version(void);
 const char *omv_version_igraph(void);

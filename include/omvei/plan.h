@@ -54,19 +54,22 @@ typedef struct {
     double time_limit_s;          /* <= 0: none. The best plan found is returned with bound and gap */
     omv_plan_method method;
     int analyse;                  /* 1: failure analysis before and after, and the verification block */
+    double gap_rel;               /* > 0: stop once the best plan is proven within this relative gap of the
+                                   * optimum (0.0002 = 0.02 %); status OMV_PLAN_GAP_LIMIT */
 } omv_plan_options;
 #define OMV_PLAN_OPTIONS_INIT \
     {OMV_PLAN_OPTIONS_VERSION, NULL, 0, NULL, NULL, OMV_FAIL_LINKS, NULL, NULL, 0, OMV_PLAN_MIN_COST, 0.0, 0.0, \
-     OMV_PLAN_BRANCH_AND_CUT, 1}
+     OMV_PLAN_BRANCH_AND_CUT, 1, 0.0}
 
 typedef enum {
     OMV_PLAN_OPTIMAL = 0,     /* proven optimal */
     OMV_PLAN_TIME_LIMIT,      /* stopped by the time limit: best plan found, with bound and gap */
     OMV_PLAN_INTERRUPTED,     /* stopped by the interrupt flag: best plan found, with bound and gap */
-    OMV_PLAN_INFEASIBLE       /* there were targets and none of them can be protected */
+    OMV_PLAN_INFEASIBLE,      /* there were targets and none of them can be protected */
+    OMV_PLAN_GAP_LIMIT        /* stopped within the requested relative gap (gap_rel): best plan, bound, gap */
 } omv_plan_status;
 
-/* "optimal", "time_limit", "interrupted", "infeasible". Borrowed, static; NULL when out of range. */
+/* "optimal", "time_limit", "interrupted", "infeasible", "gap_limit". Borrowed, static; NULL when out of range. */
 const char *omv_plan_status_name(omv_plan_status s);
 
 typedef struct omv_plan omv_plan;

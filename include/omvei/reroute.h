@@ -58,7 +58,7 @@ typedef struct omv_reroute omv_reroute;
  * scenario, in parallel with one LP copy per thread. Memory O(K x (N + L)) per thread, plus per
  * scenario its unserved demands. Shortest: O(G x (L log N)) per scenario for G classes x
  * destinations.
- * Errors: OMV_EARG (bad options; no demands), OMV_ESOLVER, OMV_ENOMEM. An interrupt stops early:
+ * Errors: OMV_EARG (bad options), OMV_EDATA (no demands), OMV_ESOLVER, OMV_ENOMEM. An interrupt stops early:
  * see omv_reroute_interrupted.
  */
 int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const omv_scenario *sc,
@@ -85,6 +85,7 @@ typedef struct {
     double unserved_gbps;
     double lost_with_node_gbps;
     double max_utilisation; /* over links with a positive capacity; 0 when none carries traffic */
+    long busiest_link;   /* the link at max_utilisation (the lowest index on ties); -1 when none */
     int solved;          /* 0 when the intact result was reused (see reuse_intact) or not reached */
 } omv_reroute_scenario;
 

@@ -98,4 +98,14 @@ int omv_scenario_link_open(const omv_scenario *sc, const omv_net *net, size_t li
 int omv_scenario_border_view(omv_net **out, omv_ctx *ctx, const omv_scenario *sc, const omv_net *net,
                              size_t *closed_links, size_t *closed_candidates);
 
+/* ---- amounts of money ------------------------------------------------------------------------ */
+
+/* The largest amount omvei accepts, in NOK (a thousand trillion): sums of many such amounts stay
+ * exact enough in a double and far from overflow. */
+#define OMV_MAX_NOK 1e15
+/* Parses an amount of NOK: a plain decimal number (no hexadecimal, inf or nan) with an optional unit:
+ * nok, k, m, mnok, mill, bn, b, g, mrd, bnok (any case; "12 MNOK", "2.4bn", "400M", "1.5e8"). Returns 0,
+ * or OMV_EARG when s is not such an amount or exceeds OMV_MAX_NOK. */
+int omv_parse_nok(const char *s, double *out);
+
 #endif /* OMVEI_SCENARIO_H */

@@ -53,6 +53,7 @@ int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spo
     memset(&f, 0, sizeof(f));
     /* The order keeps the peak low: the cut-pair groups are found while only the search tree
      * exists, their scratch is gone before the prefix sums are built, and the items grow after. */
+    omv__progress(ctx, "structure", 0, 0);
     if ((rc = omv__spof_bases(s, ctx, net, opt->noutage)) || (rc = omv__frame_build(&f, ctx, net, opt, s)) ||
         (rc = omv__pairs_find(&f)) || (rc = omv__frame_sums(&f, s)) || (rc = omv__pairs_use(&f, s)) ||
         (rc = omv__spof_single(&f, s)))
@@ -62,14 +63,26 @@ int omv_spof_run(omv_spof **out, omv_ctx *ctx, const omv_net *net, const omv_spo
     /* Tree links by position were needed up to here (item ids, cycle-space labels). */
     free(f.dfs.pe);
     f.dfs.pe = NULL;
+    omv__progress(ctx, "power outages", 0, 0);
     if ((opt->failures & OMV_FAIL_POWER) && !s->interrupted && (rc = omv__spof_power(&f, s)))
         goto cleanup;
+    omv__progress(ctx, "lambda", 0, 0);
     if ((rc = omv__spof_lambda(&f, s)) || (rc = omv__spof_finish(&f, s)))
         goto cleanup;
     rc = omv__spof_lambda_store(&f, s);
 cleanup:
     omv__frame_free(&f);
     if (rc) {
+        omv_spof_free(s);
+        return rc;
+    }
+    /* A region that holds no site makes every figure zero: worth a word, not a clean bill of health. */
+    size_t sites[4];
+    int64_t pop[4];
+    omv_spof_lambda_summary(s, sites, pop);
+    if (opt->region && !(sites[0] + sites[1] + sites[2] + sites[3]) &&
+        (rc = omv__warn(ctx, "warning: the region %s holds no site: there is nothing to count",
+                        omv_region_spec(opt->region)))) {
         omv_spof_free(s);
         return rc;
     }

@@ -127,6 +127,7 @@ int omv__spof_srlg(omv__frame *f, omv_spof *s)
     if (rc)
         goto cleanup;
     int failed = 0, stop = 0;
+    size_t ndone = 0;
     const omv__frame *cf = f;
     if (nsel > 0) {
 #pragma omp parallel num_threads(nt) if (nt > 1)
@@ -160,9 +161,15 @@ int omv__spof_srlg(omv__frame *f, omv_spof *s)
                     res[3 * g + 2] = w->as;
                 }
                 omv__scen_reset(w);
+                size_t d;
+#pragma omp atomic capture
+                d = ++ndone;
+                if (tid == 0)
+                    omv__progress(cf->ctx, "risk groups", d, nsel);
             }
         }
     }
+    omv__progress(f->ctx, "risk groups", nsel, nsel);
     if (failed) {
         rc = OMV_NOMEM(f->ctx, "risk groups");
         goto cleanup;

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <time.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -65,6 +67,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
 {
     *done = false;
     memset(common, 0, sizeof(*common));
+    common->cmd = cmd->name;
     size_t n1 = count_opts(cmd->opts), n2 = count_opts(COMMON_OPTS);
     struct option *lo = calloc(n1 + n2 + 1, sizeof(*lo));
     /* '+': stop at the first positional (handled by the loop below); ':': report a missing argument
@@ -125,6 +128,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
             common->verbose++;
             break;
         case CLI_OPT_THREADS: {
+            common->threads_arg = optarg;
             char *end;
             long t = strtol(optarg, &end, 10);
             if (*end || t < 1 || t > 1024)
@@ -140,6 +144,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
                 rc = cli_usage_error(cmd, "--seed takes a whole number, got '%s'", optarg);
             common->seed = s;
             common->seed_set = true;
+            common->seed_arg = optarg;
             break;
         }
         case '?': {
@@ -165,6 +170,17 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
             rc = cli_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
             break;
         default:
+            if (c >= CLI_SC_FIRST && c <= CLI_SC_LAST) {
+                if (common->nsc == CLI_MAX_SC) {
+                    rc = cli_usage_error(cmd, "too many scenario options");
+                    break;
+                }
+                for (const cli_opt *o = cmd->opts; o && o->name; o++)
+                    if (o->id == c)
+                        common->sc_key[common->nsc] = o->name;
+                common->sc_val[common->nsc++] = optarg;
+                break;
+            }
             rc = on_opt ? on_opt(c, optarg, user) : CLI_USAGE;
             break;
         }
@@ -172,6 +188,43 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
 out:
     free(lo);
     return rc;
+}
+
+/* Progress on a terminal: one line on stderr, rewritten in place, shown only once a run has taken
+ * a second, and wiped when the command ends. Nothing when stderr is not a terminal or with --quiet. */
+static struct {
+    const char *cmd;
+    double start, delay;
+    int shown;
+} g_progress;
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress_wipe(void)
+{
+    if (g_progress.shown)
+        fputs("\r\033[K", stderr);
+    g_progress.shown = 0;
+}
+
+void cli_progress_end(void) { progress_wipe(); }
+
+static void on_progress(void *user, const char *phase, double fraction)
+{
+    (void)user;
+    double t = mono_s() - g_progress.start;
+    if (t < g_progress.delay)
+        return;
+    if (fraction >= 0)
+        fprintf(stderr, "\r\033[Komvei %s: %s %3.0f%% (%.0f s)", g_progress.cmd, phase, 100 * fraction, t);
+    else
+        fprintf(stderr, "\r\033[Komvei %s: %s (%.0f s)", g_progress.cmd, phase, t);
+    g_progress.shown = 1;
 }
 
 omv_ctx *cli_ctx(const cli_common *common)
@@ -186,11 +239,24 @@ omv_ctx *cli_ctx(const cli_common *common)
     if (common->seed_set)
         omv_ctx_set_seed(ctx, common->seed);
     omv_ctx_set_interrupt_flag(ctx, cli_interrupt_flag());
+    if (!common->quiet && isatty(STDERR_FILENO)) {
+        g_progress.cmd = common->cmd ? common->cmd : "";
+        g_progress.start = mono_s();
+        /* OMVEI_PROGRESS_DELAY: seconds before the line appears (default 1). */
+        const char *d = getenv("OMVEI_PROGRESS_DELAY");
+        char *end = NULL;
+        g_progress.delay = d ? strtod(d, &end) : 1.0;
+        if (!d || end == d || *end || !(g_progress.delay >= 0))
+            g_progress.delay = 1.0;
+        omv_ctx_set_progress(ctx, on_progress, NULL);
+        atexit(progress_wipe);
+    }
     return ctx;
 }
 
 int cli_fail(omv_ctx *ctx, int rc, const cli_common *common)
 {
+    progress_wipe();
     fprintf(stderr, "omvei: error: %s\n", omv_ctx_errmsg(ctx));
     if (common && common->verbose)
         fprintf(stderr, "  (raised at %s)\n", omv_ctx_errsrc(ctx));
@@ -212,18 +278,71 @@ int cli_opt_candidates(const cli_cmd *cmd, const char *arg, const char **cands, 
     return CLI_OK;
 }
 
-int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny)
+/* A scenario error: a bad value is the user's (usage), anything else goes through cli_fail. */
+static int scenario_fail(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, int rc)
 {
-    if (strcmp(arg, "deny") != 0 && strcmp(arg, "allow") != 0)
-        return cli_usage_error(cmd, "--border takes allow or deny, got '%s'", arg);
-    *deny = arg[0] == 'd';
+    if (rc == OMV_EARG)
+        return cli_usage_error(cmd, "--%s", omv_ctx_errmsg(ctx));
+    return cli_fail(ctx, rc, common);
+}
+
+int cli_scenario(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, const char *const *defaults,
+                 omv_scenario **sc)
+{
+    *sc = NULL;
+    int rc = omv_scenario_new(sc, ctx);
+    for (int i = 0; !rc && i < common->nsc; i++)
+        rc = omv_scenario_set(*sc, ctx, common->sc_key[i], common->sc_val[i]);
+    for (size_t i = 0; !rc && defaults && defaults[i]; i += 2)
+        rc = omv_scenario_default(*sc, ctx, defaults[i], defaults[i + 1]);
+    if (!rc && common->threads_arg)
+        rc = omv_scenario_set(*sc, ctx, "threads", common->threads_arg);
+    if (!rc && common->seed_arg)
+        rc = omv_scenario_set(*sc, ctx, "seed", common->seed_arg);
+    if (!rc)
+        rc = omv_scenario_check(*sc, ctx);
+    return rc ? scenario_fail(cmd, ctx, common, rc) : CLI_OK;
+}
+
+int cli_scenario_bind(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, omv_scenario *sc,
+                      const omv_net *net)
+{
+    int rc = omv_scenario_bind(sc, ctx, net);
+    return rc ? scenario_fail(cmd, ctx, common, rc) : CLI_OK;
+}
+
+int cli_border_view(omv_ctx *ctx, const cli_common *common, const omv_scenario *sc, const omv_net *net,
+                    omv_net **view, const omv_net **an, size_t closed[2])
+{
+    *an = net;
+    int rc = omv_scenario_border_view(view, ctx, sc, net, &closed[0], &closed[1]);
+    if (rc)
+        return cli_fail(ctx, rc, common);
+    if (*view)
+        *an = *view;
     return CLI_OK;
+}
+
+void cli_border_line(const omv_scenario *sc, const size_t closed[2], bool candidates)
+{
+    omv_border_mode mode = omv_scenario_border(sc);
+    if (mode == OMV_BORDER_ALLOW)
+        return;
+    printf("Border policy %s: %zu cross-border link%s", mode == OMV_BORDER_DENY ? "deny" : "transit", closed[0],
+           closed[0] == 1 ? "" : "s");
+    if (candidates)
+        printf(" and %zu cross-border candidate%s", closed[1], closed[1] == 1 ? "" : "s");
+    printf(" left out; a site reaches the core over its own country's links");
+    for (size_t k = 0; k < omv_scenario_transit_count(sc); k++)
+        printf("%s%s", k ? ", " : " and links within or into ", omv_scenario_transit_country(sc, k));
+    printf(".\n");
 }
 
 void cli_print_warnings(omv_ctx *ctx, const cli_common *common)
 {
     if (common->quiet)
         return;
+    progress_wipe();
     for (size_t i = 0; i < omv_ctx_warning_count(ctx); i++)
         fprintf(stderr, "%s\n", omv_ctx_warning(ctx, i));
 }

@@ -32,12 +32,31 @@ typedef struct {
     int (*run)(int argc, char **argv);
 } cli_cmd;
 
+/* Scenario options (omvei/scenario.h): a command lists those it takes in its table with these ids
+ * and the long name of the scenario key; cli_parse hands them, in order, to cli_scenario. */
+enum {
+    CLI_SC_FIRST = 1100,
+    CLI_SC_FAILURES = CLI_SC_FIRST,
+    CLI_SC_AGAINST,
+    CLI_SC_POWER,
+    CLI_SC_REGION,
+    CLI_SC_CORE,
+    CLI_SC_BORDER,
+    CLI_SC_LAST = 1199
+};
+#define CLI_MAX_SC 64
+
 typedef struct {
+    const char *cmd; /* the command's name */
     bool quiet;
     int verbose;
     int threads;
     unsigned long long seed;
     bool seed_set;
+    const char *threads_arg, *seed_arg;
+    const char *sc_key[CLI_MAX_SC]; /* scenario options in command-line order */
+    const char *sc_val[CLI_MAX_SC];
+    int nsc;
 } cli_common;
 
 /* Parses argv for cmd: handles the common options (and --help, which prints and sets *done).
@@ -60,8 +79,24 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((for
 #define CLI_MAX_CANDIDATES 16
 int cli_opt_candidates(const cli_cmd *cmd, const char *arg, const char **cands, size_t *n);
 
-/* --border allow|deny, for the commands that take it; *deny is set, or a usage error printed. */
-int cli_opt_border(const cli_cmd *cmd, const char *arg, bool *deny);
+/* Builds the scenario from the command's defaults (key, value pairs; NULL-terminated, may be NULL)
+ * and the scenario options given, in order. Errors are printed: a bad value is a usage error (exit
+ * 2), a region file that cannot be read an input error (exit 3). Returns an exit code. */
+int cli_scenario(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, const char *const *defaults,
+                 omv_scenario **sc);
+/* Checks the scenario against the loaded network (core ids, transit countries): usage errors. */
+int cli_scenario_bind(const cli_cmd *cmd, omv_ctx *ctx, const cli_common *common, omv_scenario *sc,
+                      const omv_net *net);
+/* The view an analysis of sites sees under the scenario's border policy: *an is net under allow,
+ * else the border view (owned by *view, freed by the caller); closed[0] and closed[1] receive the
+ * existing links and the candidates it leaves out. Returns an exit code. */
+int cli_border_view(omv_ctx *ctx, const cli_common *common, const omv_scenario *sc, const omv_net *net,
+                    omv_net **view, const omv_net **an, size_t closed[2]);
+/* The line that says what the border view left out (nothing under allow). */
+void cli_border_line(const omv_scenario *sc, const size_t closed[2], bool candidates);
+
+/* Wipes the progress line from the terminal (if one is shown) before the command prints its result. */
+void cli_progress_end(void);
 
 /* Prints warnings of the context to stderr unless quiet. */
 void cli_print_warnings(omv_ctx *ctx, const cli_common *common);

@@ -16,10 +16,7 @@ enum {
     OPT_CAND = 'c',
     OPT_JSON = 'j',
     OPT_OUT = 'o',
-    OPT_CORE = 2001,
-    OPT_REGION,
-    OPT_TARGET,
-    OPT_AGAINST,
+    OPT_TARGET = 2001,
     OPT_BUDGET,
     OPT_SWEEP,
     OPT_TIME,
@@ -27,23 +24,26 @@ enum {
     OPT_DATA,
     OPT_MPS,
     OPT_NO_ANALYSIS,
-    OPT_BORDER
+    OPT_GAP
 };
 
 static const cli_opt OPTS[] = {
     {OPT_CAND, "candidates", "FILE", "candidate investments (candidates.csv format); a topology folder's own "
                                      "candidates.csv is always read"},
-    {OPT_CORE, "core", "IDS", "core node ids, comma-separated (default: nodes of kind core or ixp)"},
-    {OPT_REGION, "region", "SPEC", "region of the target sites: north-of-trondheim, islands, country:XX, lat>X, "
-                                   "bbox:..., polygon:FILE (default: all)"},
+    {CLI_SC_CORE, "core", "IDS", "core node ids, comma-separated (default: nodes of kind core or ixp)"},
+    {CLI_SC_REGION, "region", "SPEC", "region of the target sites: north-of-trondheim, islands, country:XX, lat>X, "
+                                      "bbox:..., polygon:FILE (default: all)"},
     {OPT_TARGET, "target", "SPEC", "region (every site of the region, default), pop>=N, or ids:A,B,C"},
-    {OPT_AGAINST, "against", "LIST", "failure classes: links, nodes, srlg, power:REGION:HOURS[,HOURS...] "
-                                     "(comma-separated, power last; default: links)"},
+    {CLI_SC_AGAINST, "against", "LIST", "failure classes: links, nodes, srlg, power:REGION:HOURS[,HOURS...] "
+                                        "(comma-separated, power last; default: links)"},
     {OPT_BUDGET, "budget", "NOK", "protect the most residents within this budget (400M, 2.4bn, 1.5e8)"},
     {OPT_SWEEP, "sweep", "NOK,...", "solve several budgets: the cost versus protected-population curve"},
-    {OPT_BORDER, "border", "POLICY", "allow (default) or deny: with deny, protection counts only paths over the "
-                                     "site's own country's links, and cross-border candidates are left out"},
+    {CLI_SC_BORDER, "border", "POLICY", "allow (default), deny or transit:CC,...: with deny, protection counts only "
+                                        "paths over the site's own country's links, and cross-border candidates are "
+                                        "left out; transit also opens links within or into the listed countries"},
     {OPT_TIME, "time-limit", "S", "stop after S seconds with the best plan found, its bound and gap"},
+    {OPT_GAP, "gap", "REL", "stop once the plan is proven within this relative gap of the optimum (0.0002 or "
+                            "0.02%), with its bound and gap"},
     {OPT_METHOD, "method", "M", "cuts (branch-and-cut, default) or mathprog (compact flow form, small inputs)"},
     {OPT_JSON, "json", NULL, "print plan.json (plan_sweep.json for a sweep) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write plan.json, plan_investments.csv, plan_map.geojson (a sweep: "
@@ -57,37 +57,13 @@ static const cli_opt OPTS[] = {
 typedef struct {
     const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
-    const char *core, *region, *target, *against, *out, *data, *mps;
-    bool json, budget_set, no_analysis, deny;
-    double budget, time_limit;
+    const char *target, *out, *data, *mps;
+    bool json, budget_set, no_analysis;
+    double budget, time_limit, gap;
     double *sweep;
     size_t nsweep;
     omv_plan_method method;
 } opts_t;
-
-/* "400M", "2.4bn", "1.5e8", "350k", "12 MNOK": a sum of money in NOK. */
-static int parse_nok(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || errno || !isfinite(v) || v < 0)
-        return -1;
-    while (isspace((unsigned char)*end))
-        end++;
-    static const struct {
-        const char *suffix;
-        double mult;
-    } SUF[] = {{"", 1},       {"nok", 1},       {"k", 1e3},   {"knok", 1e3}, {"m", 1e6},   {"mnok", 1e6},
-               {"mill", 1e6}, {"g", 1e9},       {"bn", 1e9},  {"mrd", 1e9},  {"bnok", 1e9}, {"bn nok", 1e9},
-               {"b", 1e9},    {"m nok", 1e6},   {"k nok", 1e3}};
-    for (size_t i = 0; i < sizeof(SUF) / sizeof(SUF[0]); i++)
-        if (!strcasecmp(end, SUF[i].suffix)) {
-            *out = v * SUF[i].mult;
-            return 0;
-        }
-    return -1;
-}
 
 static int on_opt(int id, const char *arg, void *user)
 {
@@ -96,17 +72,8 @@ static int on_opt(int id, const char *arg, void *user)
     switch (id) {
     case OPT_CAND:
         return cli_opt_candidates(cmd, arg, o->cands, &o->ncands);
-    case OPT_CORE:
-        o->core = arg;
-        return CLI_OK;
-    case OPT_REGION:
-        o->region = arg;
-        return CLI_OK;
     case OPT_TARGET:
         o->target = arg;
-        return CLI_OK;
-    case OPT_AGAINST:
-        o->against = arg;
         return CLI_OK;
     case OPT_JSON:
         o->json = true;
@@ -123,10 +90,8 @@ static int on_opt(int id, const char *arg, void *user)
     case OPT_NO_ANALYSIS:
         o->no_analysis = true;
         return CLI_OK;
-    case OPT_BORDER:
-        return cli_opt_border(&CLI_CMD_PLAN, arg, &o->deny);
     case OPT_BUDGET:
-        if (parse_nok(arg, &o->budget))
+        if (omv_parse_nok(arg, &o->budget))
             return cli_usage_error(cmd, "--budget: expected an amount of NOK such as 400M or 2.4bn, got '%s'", arg);
         o->budget_set = true;
         return CLI_OK;
@@ -145,7 +110,7 @@ static int on_opt(int id, const char *arg, void *user)
         }
         int bad = 0;
         for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok && !bad; tok = strtok_r(NULL, ",", &save))
-            bad = parse_nok(tok, &o->sweep[o->nsweep++]);
+            bad = omv_parse_nok(tok, &o->sweep[o->nsweep++]);
         free(copy);
         if (bad || !o->nsweep)
             return cli_usage_error(cmd, "--sweep: expected amounts of NOK separated by commas (100M,400M,2.4bn), "
@@ -161,6 +126,18 @@ static int on_opt(int id, const char *arg, void *user)
         o->time_limit = t;
         return CLI_OK;
     }
+    case OPT_GAP: {
+        char *end;
+        errno = 0;
+        double g = strtod(arg, &end);
+        if (end != arg && *end == '%' && !end[1])
+            g /= 100, end++;
+        if (end == arg || *end || errno || !isfinite(g) || g <= 0 || g >= 1 || strpbrk(arg, "xXnN"))
+            return cli_usage_error(cmd, "--gap: expected a relative gap above 0 and below 1 (0.0002 or 0.02%%), "
+                                        "got '%s'", arg);
+        o->gap = g;
+        return CLI_OK;
+    }
     case OPT_METHOD:
         if (!strcmp(arg, "cuts") || !strcmp(arg, "branch-and-cut"))
             o->method = OMV_PLAN_BRANCH_AND_CUT;
@@ -172,82 +149,6 @@ static int on_opt(int id, const char *arg, void *user)
     default:
         return CLI_USAGE;
     }
-}
-
-/* The pieces of --against, with what they own. */
-typedef struct {
-    unsigned classes;
-    omv_region *outage_region;
-    double hours[64];
-    size_t nhours;
-} against_t;
-
-static int parse_against(const char *spec, against_t *a, omv_ctx *ctx)
-{
-    const cli_cmd *cmd = &CLI_CMD_PLAN;
-    char *copy = strdup(spec);
-    if (!copy)
-        return cli_usage_error(cmd, "out of memory");
-    int rc = CLI_OK;
-    char *p = copy;
-    while (p && *p && rc == CLI_OK) {
-        if (!strncmp(p, "power:", 6)) {
-            /* power:REGION:HOURS[,HOURS...] takes the rest: REGION may hold commas (bbox). */
-            char *body = p + 6, *colon = strrchr(body, ':');
-            if (!colon || colon == body) {
-                rc = cli_usage_error(cmd, "--against: expected power:REGION:HOURS[,HOURS...], got '%s'", p);
-                break;
-            }
-            *colon = '\0';
-            for (char *save = NULL, *h = strtok_r(colon + 1, ",", &save); h && rc == CLI_OK;
-                 h = strtok_r(NULL, ",", &save)) {
-                char *end;
-                double v = strtod(h, &end);
-                if (end == h || (*end && strcmp(end, "h")) || !isfinite(v) || v < 0 || a->nhours == 64)
-                    rc = cli_usage_error(cmd, "--against: bad outage duration '%s' (hours)", h);
-                else
-                    a->hours[a->nhours++] = v;
-            }
-            if (rc == CLI_OK && !a->nhours)
-                rc = cli_usage_error(cmd, "--against: power needs at least one duration in hours");
-            if (rc == CLI_OK && strcmp(body, "all") && omv_region_parse(&a->outage_region, ctx, body))
-                rc = cli_usage_error(cmd, "--against: power region: %s", omv_ctx_errmsg(ctx));
-            a->classes |= OMV_FAIL_POWER;
-            break;
-        }
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        if (!strcmp(p, "links"))
-            a->classes |= OMV_FAIL_LINKS;
-        else if (!strcmp(p, "nodes"))
-            a->classes |= OMV_FAIL_NODES;
-        else if (!strcmp(p, "srlg"))
-            a->classes |= OMV_FAIL_SRLG;
-        else if (p[0])
-            rc = cli_usage_error(cmd, "--against: unknown failure class '%s' (links, nodes, srlg, power:...)", p);
-        p = comma ? comma + 1 : NULL;
-    }
-    free(copy);
-    if (rc == CLI_OK && !a->classes)
-        rc = cli_usage_error(cmd, "--against: no failure class given");
-    return rc;
-}
-
-/* Splits "A,B,C" into a malloc'd array of pointers into a malloc'd copy. */
-static char **split_ids(const char *s, size_t *n, char **store)
-{
-    *n = 0;
-    *store = strdup(s);
-    char **ids = calloc(strlen(s) + 1, sizeof(char *));
-    if (!*store || !ids) {
-        free(ids);
-        return NULL;
-    }
-    for (char *save = NULL, *tok = strtok_r(*store, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-        if (tok[0])
-            ids[(*n)++] = tok;
-    return ids;
 }
 
 /* The reports describe the network analysed (an, the domestic view under --border deny); the manifest
@@ -272,6 +173,7 @@ static int write_out(omv_ctx *ctx, const opts_t *o, const omv_net *net, const om
 
 static int run(int argc, char **argv)
 {
+    static const char *const DEFAULTS[] = {"against", "links", NULL};
     cli_common common;
     opts_t o;
     memset(&o, 0, sizeof(o));
@@ -279,15 +181,12 @@ static int run(int argc, char **argv)
     char **pos = NULL;
     int npos = 0;
     bool done;
-    against_t ag;
-    memset(&ag, 0, sizeof(ag));
     omv_ctx *ctx = NULL;
-    omv_net *net = NULL, *domestic = NULL;
-    omv_region *region = NULL;
+    omv_net *net = NULL, *view = NULL;
+    omv_scenario *sc = NULL;
     omv_plan *plan = NULL;
     omv_plan_sweep *sweep = NULL;
-    char **core = NULL, *core_store = NULL, *text = NULL;
-    size_t ncore = 0;
+    char *text = NULL;
     int ec = cli_parse(&CLI_CMD_PLAN, argc, argv, &common, on_opt, &o, &pos, &npos, &done);
     if (ec || done)
         goto cleanup;
@@ -303,39 +202,26 @@ static int run(int argc, char **argv)
         ec = CLI_RUNTIME;
         goto cleanup;
     }
-    if ((ec = parse_against(o.against ? o.against : "links", &ag, ctx)))
+    if ((ec = cli_scenario(&CLI_CMD_PLAN, ctx, &common, DEFAULTS, &sc)))
         goto cleanup;
-    if (o.region && strcmp(o.region, "all") && omv_region_parse(&region, ctx, o.region)) {
-        ec = cli_usage_error(&CLI_CMD_PLAN, "--region: %s", omv_ctx_errmsg(ctx));
-        goto cleanup;
-    }
-    if (o.core && !(core = split_ids(o.core, &ncore, &core_store))) {
-        fprintf(stderr, "omvei: out of memory\n");
-        ec = CLI_RUNTIME;
-        goto cleanup;
-    }
     if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
-    int rc;
-    size_t dropped = 0;
-    if (o.deny && (rc = omv_net_domestic(&domestic, ctx, net, &dropped))) {
-        ec = cli_fail(ctx, rc, &common);
+    omv_ctx_clear_warnings(ctx);
+    if ((ec = cli_scenario_bind(&CLI_CMD_PLAN, ctx, &common, sc, net)))
         goto cleanup;
-    }
-    const omv_net *an = domestic ? domestic : net;
+    int rc;
+    const omv_net *an = NULL;
+    size_t closed[2];
+    if ((ec = cli_border_view(ctx, &common, sc, net, &view, &an, closed)))
+        goto cleanup;
     omv_plan_options po = OMV_PLAN_OPTIONS_INIT;
-    po.core_ids = (const char *const *)core;
-    po.ncore = ncore;
-    po.region = region;
+    omv_scenario_plan_options(sc, &po);
     po.target = o.target;
-    po.failures = ag.classes;
-    po.outage_region = ag.outage_region;
-    po.outage_hours = ag.hours;
-    po.noutage = ag.nhours;
     po.mode = o.budget_set ? OMV_PLAN_BUDGET : OMV_PLAN_MIN_COST;
     po.budget_nok = o.budget;
     po.time_limit_s = o.time_limit;
+    po.gap_rel = o.gap;
     po.method = o.method;
     po.analyse = !o.no_analysis;
     if (o.data || o.mps) {
@@ -358,16 +244,17 @@ static int run(int argc, char **argv)
         if (!rc)
             rc = o.json ? omv_plan_json(&text, ctx, plan, an) : omv_plan_text(&text, ctx, plan, an);
     }
+    if (!rc)
+        cli_print_warnings(ctx, &common);
     if (!rc && o.out)
         rc = write_out(ctx, &o, net, an, plan, sweep, argc, argv);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
     }
-    if (o.deny && !o.json)
-        printf("Border policy deny: %zu cross-border link%s and candidate%s left out; protection counts only paths "
-               "over a site's own country's links.\n",
-               dropped, dropped == 1 ? "" : "s", dropped == 1 ? "" : "s");
+    cli_progress_end();
+    if (!o.json)
+        cli_border_line(sc, closed, true);
     fputs(text, stdout);
     if (o.json)
         fputs("\n", stdout);
@@ -378,12 +265,9 @@ cleanup:
     free(text);
     omv_plan_free(plan);
     omv_plan_sweep_free(sweep);
-    omv_net_free(domestic);
+    omv_net_free(view);
     omv_net_free(net);
-    omv_region_free(region);
-    omv_region_free(ag.outage_region);
-    free(core);
-    free(core_store);
+    omv_scenario_free(sc);
     free(o.sweep);
     omv_ctx_free(ctx);
     free(pos);

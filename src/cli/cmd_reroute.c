@@ -142,7 +142,9 @@ static int run(int argc, char **argv)
         goto fail;
     omv_reroute_options opt = OMV_REROUTE_OPTIONS_INIT;
     opt.routing = (omv_routing)o.routing;
-    if ((rc = omv_reroute_run(&rr, ctx, net, sc, &opt)))
+    rc = omv_reroute_run(&rr, ctx, net, sc, &opt);
+    cli_progress_end();
+    if (rc)
         goto fail;
     cli_print_warnings(ctx, &common);
     if (omv_reroute_interrupted(rr))

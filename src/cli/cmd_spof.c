@@ -10,30 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    OPT_JSON = 'j',
-    OPT_OUT = 'o',
-    OPT_CAND = 'c',
-    OPT_CORE = 256,
-    OPT_REGION,
-    OPT_FAILURES,
-    OPT_POWER,
-    OPT_EXACT,
-    OPT_TOP,
-    OPT_BORDER,
-    OPT_AFTERMATH
-};
+enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c', OPT_EXACT = 256, OPT_TOP, OPT_AFTERMATH };
 
 static const cli_opt OPTS[] = {
-    {OPT_CORE, "core", "IDS", "core nodes, ids separated by commas (default: kind core or ixp)"},
-    {OPT_REGION, "region", "SPEC", "count the sites of this region only (default: every site)"},
-    {OPT_FAILURES, "failures", "LIST", "classes from links,nodes,srlg,pairs,power (default: all but power)"},
-    {OPT_POWER, "power-outage", "REGION:H", "outages of H[,H...] hours in REGION, e.g. country:NO:4,24,72"},
+    {CLI_SC_CORE, "core", "IDS", "core nodes, ids separated by commas, or none (default: kind core or ixp)"},
+    {CLI_SC_REGION, "region", "SPEC", "count the sites of this region only (default: every site)"},
+    {CLI_SC_FAILURES, "failures", "LIST", "classes from links,nodes,srlg,pairs,power:REGION:H[,H...] (default: "
+                                          "links,nodes,srlg,pairs)"},
+    {CLI_SC_POWER, "power-outage", "REGION:H", "outages of H[,H...] hours in REGION, e.g. country:NO:4,24,72"},
     {OPT_EXACT, "exact-lambda", NULL, "exact lambda by max-flow instead of capping it at 3+"},
     {OPT_AFTERMATH, "aftermath", NULL, "also list the shared-risk groups whose loss leaves sites with one path to "
                                        "the core, and the link that would then cut them off (text summary)"},
-    {OPT_BORDER, "border", "POLICY", "allow (default) or deny: with deny, sites reach the core over their own "
-                                    "country's links only (no transit abroad)"},
+    {CLI_SC_BORDER, "border", "POLICY", "allow (default), deny or transit:CC,...: with deny, sites reach the core "
+                                        "over their own country's links only; transit also opens links within or "
+                                        "into the listed countries"},
     {OPT_TOP, "top", "N", "items in the plain-words summary (default 10; 0: all)"},
     {OPT_CAND, "candidates", "FILE", "also load candidates from FILE (reserve-power upgrades)"},
     {OPT_JSON, "json", NULL, "print spof.json (schema omvei/spof/1) instead of the summary"},
@@ -46,113 +36,10 @@ typedef struct {
     const char *out;
     const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
-    char *core_buf;      /* --core, split in place */
-    const char **core;   /* pointers into core_buf */
-    size_t ncore;
-    const char *region;
-    unsigned failures;
-    bool failures_set;
-    char *outage_region; /* --power-outage before the last ':' */
-    double *hours;
-    size_t nhours;
     bool exact;
-    bool deny;
     bool aftermath;
     size_t top;
 } opts_t;
-
-static void opts_free(opts_t *o)
-{
-    free(o->core_buf);
-    free(o->core);
-    free(o->outage_region);
-    free(o->hours);
-}
-
-static int parse_core(opts_t *o, const char *arg)
-{
-    if (o->core_buf)
-        return cli_usage_error(&CLI_CMD_SPOF, "--core given twice; list every core node in one --core");
-    size_t n = 1;
-    for (const char *p = arg; *p; p++)
-        n += *p == ',';
-    o->core_buf = strdup(arg);
-    o->core = calloc(n, sizeof(*o->core));
-    if (!o->core_buf || !o->core) {
-        fprintf(stderr, "omvei: out of memory\n");
-        return CLI_RUNTIME;
-    }
-    char *save = NULL;
-    for (char *p = o->core_buf;; p = NULL) {
-        char *tok = strtok_r(p, ",", &save);
-        if (!tok)
-            break;
-        o->core[o->ncore++] = tok;
-    }
-    /* strtok_r skips empty fields; an empty id is a typo worth reporting. */
-    if (o->ncore != n)
-        return cli_usage_error(&CLI_CMD_SPOF, "--core '%s' holds an empty id", arg);
-    return CLI_OK;
-}
-
-static int parse_failures(opts_t *o, const char *arg)
-{
-    static const struct {
-        const char *name;
-        unsigned cls;
-    } CLASSES[] = {{"links", OMV_FAIL_LINKS}, {"nodes", OMV_FAIL_NODES}, {"srlg", OMV_FAIL_SRLG},
-                   {"pairs", OMV_FAIL_PAIRS}, {"power", OMV_FAIL_POWER}};
-    o->failures = 0;
-    o->failures_set = true;
-    const char *p = arg;
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        size_t k = 0;
-        while (k < sizeof(CLASSES) / sizeof(CLASSES[0]) &&
-               !(strlen(CLASSES[k].name) == len && strncmp(CLASSES[k].name, p, len) == 0))
-            k++;
-        if (k == sizeof(CLASSES) / sizeof(CLASSES[0]))
-            return cli_usage_error(&CLI_CMD_SPOF, "--failures: unknown class '%.*s' (links, nodes, srlg, pairs, power)",
-                                   (int)len, p);
-        o->failures |= CLASSES[k].cls;
-        if (!p[len])
-            break;
-        p += len + 1;
-    }
-    return CLI_OK;
-}
-
-/* REGION:H[,H...] — the region is everything before the last ':', so that region specs holding
- * colons (country:NO, bbox:..., polygon:FILE) need no quoting. */
-static int parse_outage(opts_t *o, const char *arg)
-{
-    if (o->outage_region)
-        return cli_usage_error(&CLI_CMD_SPOF, "--power-outage given twice; list every duration in one option");
-    const char *colon = strrchr(arg, ':');
-    if (!colon || colon == arg || !colon[1])
-        return cli_usage_error(&CLI_CMD_SPOF, "--power-outage takes REGION:HOURS[,HOURS...], got '%s'", arg);
-    size_t n = 1;
-    for (const char *p = colon + 1; *p; p++)
-        n += *p == ',';
-    o->hours = calloc(n, sizeof(*o->hours));
-    o->outage_region = strndup(arg, (size_t)(colon - arg));
-    if (!o->hours || !o->outage_region) {
-        fprintf(stderr, "omvei: out of memory\n");
-        return CLI_RUNTIME;
-    }
-    const char *p = colon + 1;
-    for (size_t k = 0; k < n; k++) {
-        char *end;
-        errno = 0;
-        double h = strtod(p, &end);
-        if (end == p || (*end && *end != ',') || errno || !isfinite(h) || h <= 0)
-            return cli_usage_error(&CLI_CMD_SPOF,
-                                   "--power-outage '%s': hours must be positive numbers separated by commas", arg);
-        o->hours[o->nhours++] = h;
-        p = end + 1;
-    }
-    return CLI_OK;
-}
 
 static int on_opt(int id, const char *arg, void *user)
 {
@@ -166,23 +53,12 @@ static int on_opt(int id, const char *arg, void *user)
         return CLI_OK;
     case OPT_CAND:
         return cli_opt_candidates(&CLI_CMD_SPOF, arg, o->cands, &o->ncands);
-    case OPT_CORE:
-        return parse_core(o, arg);
-    case OPT_REGION:
-        o->region = arg;
-        return CLI_OK;
-    case OPT_FAILURES:
-        return parse_failures(o, arg);
-    case OPT_POWER:
-        return parse_outage(o, arg);
     case OPT_EXACT:
         o->exact = true;
         return CLI_OK;
     case OPT_AFTERMATH:
         o->aftermath = true;
         return CLI_OK;
-    case OPT_BORDER:
-        return cli_opt_border(&CLI_CMD_SPOF, arg, &o->deny);
     case OPT_TOP: {
         char *end;
         errno = 0;
@@ -195,15 +71,6 @@ static int on_opt(int id, const char *arg, void *user)
     default:
         return CLI_USAGE;
     }
-}
-
-/* Every --core id must name a node: a typo would silently change what "cut off" means. */
-static int check_core(const opts_t *o, const omv_net *net)
-{
-    for (size_t k = 0; k < o->ncore; k++)
-        if (omv_net_node_find(net, o->core[k]) < 0)
-            return cli_usage_error(&CLI_CMD_SPOF, "--core: no node has the id '%s'", o->core[k]);
-    return CLI_OK;
 }
 
 /* Prints the spof.json just written into dir instead of rendering it again; false when it cannot be
@@ -229,19 +96,19 @@ static bool copy_json(const char *dir)
 
 static int run(int argc, char **argv)
 {
+    static const char *const DEFAULTS[] = {"failures", "links,nodes,srlg,pairs", NULL};
     cli_common common;
     opts_t o = {0};
-    o.failures = OMV_FAIL_LINKS | OMV_FAIL_NODES | OMV_FAIL_SRLG | OMV_FAIL_PAIRS;
     o.top = 10;
     char **pos = NULL;
     int npos = 0;
     bool done;
     omv_ctx *ctx = NULL;
-    omv_net *net = NULL, *domestic = NULL;
-    size_t dropped = 0;
-    omv_region *region = NULL, *outage_region = NULL;
+    omv_net *net = NULL, *view = NULL;
+    omv_scenario *sc = NULL;
     omv_spof *spof = NULL;
     char *text = NULL;
+    const omv_net *an = NULL;
     int ec = cli_parse(&CLI_CMD_SPOF, argc, argv, &common, on_opt, &o, &pos, &npos, &done);
     if (ec || done)
         goto cleanup;
@@ -249,53 +116,30 @@ static int run(int argc, char **argv)
         ec = cli_usage_error(&CLI_CMD_SPOF, "no topology given");
         goto cleanup;
     }
-    if (o.outage_region)
-        o.failures |= OMV_FAIL_POWER;
-    else if (o.failures & OMV_FAIL_POWER) {
-        ec = cli_usage_error(&CLI_CMD_SPOF, "the failure class 'power' needs --power-outage REGION:HOURS");
-        goto cleanup;
-    }
-    if (!o.failures) {
-        ec = cli_usage_error(&CLI_CMD_SPOF, "--failures names no failure class");
-        goto cleanup;
-    }
     if (!(ctx = cli_ctx(&common))) {
         ec = CLI_RUNTIME;
         goto cleanup;
     }
-    /* Regions first: a mistyped region is a usage error, reported before a long load. */
-    int rc = 0;
-    if (o.region)
-        rc = omv_region_parse(&region, ctx, o.region);
-    if (!rc && o.outage_region)
-        rc = omv_region_parse(&outage_region, ctx, o.outage_region);
-    if (rc) {
-        ec = cli_fail(ctx, rc, &common);
+    /* The scenario first: a mistyped region is reported before a long load. */
+    if ((ec = cli_scenario(&CLI_CMD_SPOF, ctx, &common, DEFAULTS, &sc)))
         goto cleanup;
-    }
     if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
     omv_ctx_clear_warnings(ctx);
-    if ((ec = check_core(&o, net)))
+    if ((ec = cli_scenario_bind(&CLI_CMD_SPOF, ctx, &common, sc, net)))
         goto cleanup;
-    if (o.deny && (rc = omv_net_domestic(&domestic, ctx, net, &dropped))) {
-        ec = cli_fail(ctx, rc, &common);
+    /* The analysis and its reports see the border view; the manifest hashes the real inputs. The
+     * border line is printed before the summary. */
+    size_t closed[2];
+    if ((ec = cli_border_view(ctx, &common, sc, net, &view, &an, closed)))
         goto cleanup;
-    }
-    /* The analysis and its reports see the domestic view; the manifest hashes the real inputs. */
-    const omv_net *an = domestic ? domestic : net;
 
     omv_spof_options opt = OMV_SPOF_OPTIONS_INIT;
-    opt.core_ids = o.ncore ? o.core : NULL;
-    opt.ncore = o.ncore;
-    opt.region = region;
-    opt.failures = o.failures;
-    opt.outage_region = outage_region;
-    opt.outage_hours = o.hours;
-    opt.noutage = o.nhours;
+    omv_scenario_spof_options(sc, &opt);
     opt.exact_lambda = o.exact;
-    rc = omv_spof_run(&spof, ctx, an, &opt);
+    int rc = omv_spof_run(&spof, ctx, an, &opt);
+    cli_progress_end();
     if (!rc) {
         cli_print_warnings(ctx, &common);
         if (omv_spof_interrupted(spof))
@@ -312,7 +156,7 @@ static int run(int argc, char **argv)
         char *more = NULL;
         rc = omv_aftermath_run(&am, &nam, ctx, an, &opt);
         if (!rc)
-            rc = omv_aftermath_text(&more, ctx, am, nam, an, region, o.top);
+            rc = omv_aftermath_text(&more, ctx, am, nam, an, omv_scenario_region(sc), o.top);
         if (!rc) {
             size_t a = strlen(text), b = strlen(more);
             char *both = realloc(text, a + b + 1);
@@ -345,22 +189,17 @@ static int run(int argc, char **argv)
         goto cleanup;
     }
     if (!o.json) {
-        if (o.deny)
-            printf("Border policy deny: %zu cross-border link%s left out; every site must reach the core over its "
-                   "own country's links.\n",
-                   dropped, dropped == 1 ? "" : "s");
+        cli_border_line(sc, closed, false);
         fputs(text, stdout);
     }
     ec = CLI_OK;
 cleanup:
     free(text);
     omv_spof_free(spof);
-    omv_region_free(region);
-    omv_region_free(outage_region);
-    omv_net_free(domestic);
+    omv_net_free(view);
     omv_net_free(net);
+    omv_scenario_free(sc);
     omv_ctx_free(ctx);
-    opts_free(&o);
     free(pos);
     return ec;
 }

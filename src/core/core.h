@@ -20,6 +20,10 @@ struct omv_ctx {
     uint64_t seed;
     int threads;
     volatile int *interrupt;
+    omv_progress_fn progress; /* progress.c */
+    void *progress_user;
+    double progress_last; /* monotonic seconds of the last report */
+    const char *progress_phase;
 };
 
 /* Records an error in ctx and returns code. Use through OMV_ERR so the library location is kept. */
@@ -34,6 +38,11 @@ int omv__warn(omv_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 
 
 /* True when the caller asked the run to stop (SIGINT). Safe to call from any thread. */
 bool omv__interrupted(const omv_ctx *ctx);
+
+/* Reports that phase has done `done` of `total` units (total 0: unknown) to the context's progress
+ * function, at most five times a second and whenever the phase changes or completes. Call it from
+ * one thread only: in a parallel loop, from thread 0 with a shared count. */
+void omv__progress(omv_ctx *ctx, const char *phase, size_t done, size_t total);
 
 /* Threads to use for a parallel loop (>= 1). */
 int omv__threads(const omv_ctx *ctx);

@@ -214,6 +214,7 @@ static void callback(glp_tree *T, void *info)
     int a, nn, tot;
     glp_ios_tree_size(T, &a, &nn, &tot);
     st->nodes = tot;
+    omv__progress(st->ctx, "branch-and-cut", 0, 0);
     int best = glp_ios_best_node(T);
     if (best)
         st->bound = glp_ios_node_bound(T, best);
@@ -373,6 +374,8 @@ int omv__bc_solve(const omv__pinst *I, omv_ctx *ctx, omv__pool *pool, omv__psep 
     io.br_tech = GLP_BR_PCH;
     io.bt_tech = GLP_BT_BLB;
     io.tm_lim = remaining_ms(prm->deadline);
+    if (prm->gap > 0)
+        io.mip_gap = prm->gap;
     io.cb_func = callback;
     io.cb_info = &st;
     int ret = glp_intopt(P, &io);
@@ -384,6 +387,8 @@ int omv__bc_solve(const omv__pinst *I, omv_ctx *ctx, omv__pool *pool, omv__psep 
     }
     if (ret == GLP_ETMLIM)
         res->status = OMV_PLAN_TIME_LIMIT;
+    else if (ret == GLP_EMIPGAP)
+        res->status = OMV_PLAN_GAP_LIMIT;
     else if (ret == GLP_ESTOP)
         res->status = st.stopped != OMV_PLAN_OPTIMAL ? st.stopped : OMV_PLAN_INTERRUPTED;
     else if (ret != 0) {

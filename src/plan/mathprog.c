@@ -331,9 +331,13 @@ int omv__mp_solve(const omv__pinst *I, omv_ctx *ctx, const omv__solve_params *pr
     io.msg_lev = GLP_MSG_OFF;
     io.presolve = GLP_ON;
     io.tm_lim = tl;
+    if (prm->gap > 0)
+        io.mip_gap = prm->gap;
     int ret = glp_intopt(P, &io);
     if (ret == GLP_ETMLIM)
         res->status = OMV_PLAN_TIME_LIMIT;
+    else if (ret == GLP_EMIPGAP)
+        res->status = OMV_PLAN_GAP_LIMIT;
     else if (ret == GLP_ENOPFS || ret == GLP_ENODFS) {
         res->status = OMV_PLAN_INFEASIBLE;
         goto cleanup;

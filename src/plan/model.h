@@ -186,6 +186,7 @@ typedef struct {
     double budget;         /* NOK; <0 or NaN: no budget row */
     double popmin;         /* minimise cost subject to protected population >= popmin (<0: none) */
     double deadline;       /* monotonic seconds at which to stop; <= 0: none */
+    double gap;            /* > 0: stop at this relative gap between the best plan and the bound */
     const uint8_t *start;  /* a feasible selection to start from, or NULL */
     int heuristic;         /* 1: run the primal heuristic */
 } omv__solve_params;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const STATUS_NAMES[] = {"optimal", "time_limit", "interrupted", "infeasible"};
+static const char *const STATUS_NAMES[] = {"optimal", "time_limit", "interrupted", "infeasible", "gap_limit"};
 static const char *const KIND_NAMES[] = {"link", "satellite", "power"};
 
 const char *omv_plan_status_name(omv_plan_status s)
@@ -81,6 +81,7 @@ static int solve(omv_plan *p, omv_ctx *ctx, const omv_plan_options *opt, omv__pl
     int mp = opt->method == OMV_PLAN_MATHPROG;
     omv__solve_params prm = {0};
     prm.deadline = deadline;
+    prm.gap = opt->gap_rel;
     prm.heuristic = 1;
     prm.popmin = -1;
     omv__solve_result res;
@@ -452,7 +453,14 @@ int omv_plan_run(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_pla
             *out = NULL;
         return OMV_ERR(ctx, OMV_EARG, "omv_plan_run: missing argument");
     }
-    return omv__plan_make(out, ctx, net, opt, NULL, NULL);
+    int rc = omv__plan_make(out, ctx, net, opt, NULL, NULL);
+    if (!rc && !(*out)->sum.targets &&
+        (rc = omv__warn(ctx, "warning: no target site (region %s, targets %s): there is nothing to protect",
+                        opt->region ? omv_region_spec(opt->region) : "all", opt->target ? opt->target : "region"))) {
+        omv_plan_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 int omv_plan_export(omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt, const char *data_path,

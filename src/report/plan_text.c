@@ -96,7 +96,9 @@ static void head(omv__buf *b, const omv_plan *p, const omv_plan_summary *S)
         omv__buf_puts(b, "Result: no target can be protected; nothing to build.\n");
         break;
     default: {
-        const char *why = S->status == OMV_PLAN_TIME_LIMIT ? "stopped by the time limit" : "interrupted";
+        const char *why = S->status == OMV_PLAN_TIME_LIMIT  ? "stopped by the time limit"
+                          : S->status == OMV_PLAN_GAP_LIMIT ? "stopped within the requested gap"
+                                                            : "interrupted";
         if (!S->has_plan) {
             omv__buf_printf(b, "Result: %s before any plan was found.\n", why);
             break;

@@ -73,25 +73,6 @@ static int cmp_rank(const void *x, const void *y)
 
 static double r6(double v) { return round(v * 1e6) / 1e6; }
 
-/* The most utilised link of a result: from the overloaded list or the link table is not enough for
- * a scenario, so the text names the link whose worst case is this scenario with the highest load. */
-static long busiest_for(const omv_reroute *r, const omv_net *net, long scen)
-{
-    long best = -1;
-    double bu = -1;
-    for (size_t l = 0; l < net->nlinks; l++) {
-        omv_reroute_link lk;
-        if (omv_reroute_link_get(r, l, &lk) || lk.worst_failure != scen || isnan(lk.utilisation_intact))
-            continue;
-        double u = scen < 0 ? lk.utilisation_intact : lk.utilisation_worst;
-        if (u > bu) {
-            bu = u;
-            best = (long)l;
-        }
-    }
-    return best;
-}
-
 int omv_reroute_text(char **text, omv_ctx *ctx, const omv_reroute *r, const omv_net *net, const omv_scenario *sc,
                      size_t top)
 {
@@ -111,7 +92,7 @@ int omv_reroute_text(char **text, omv_ctx *ctx, const omv_reroute *r, const omv_
     }
     size_t nlinks = 0;
     for (size_t l = 0; l < net->nlinks; l++)
-        nlinks += net->links[l].status == OMV_STATUS_EXISTING;
+        nlinks += omv__link_exists(net, l);
     omv__buf_printf(&b, "Rerouting %zu demand%s, %s Gbps in all, over %zu links (%s routing, border %s).\n",
                     net->ndemands, net->ndemands == 1 ? "" : "s", t1, nlinks,
                     omv_routing_name(omv_reroute_routing(r)), border);
@@ -122,7 +103,13 @@ int omv_reroute_text(char **text, omv_ctx *ctx, const omv_reroute *r, const omv_
     omv_reroute_intact(r, &in);
     omv__fmt_fixed(t2, sizeof(t2), in.unserved_gbps, 3);
     omv__fmt_fixed(t3, sizeof(t3), 100 * in.max_utilisation, 1);
-    omv__buf_printf(&b, "Intact network: %s of %s Gbps unserved %s; the busiest link runs at %s%%.\n", t2, t1, how, t3);
+    omv__buf_printf(&b, "Intact network: %s of %s Gbps unserved %s", t2, t1, how);
+    if (in.busiest_link >= 0) {
+        char lw[200];
+        link_words(lw, sizeof(lw), net, (size_t)in.busiest_link);
+        omv__buf_printf(&b, "; the busiest link is %s at %s%%", lw, t3);
+    }
+    omv__buf_puts(&b, ".\n");
     size_t ns = omv_reroute_scenario_count(r);
     rank_t *rk = malloc((ns + 1) * sizeof(*rk));
     if (!rk) {
@@ -154,19 +141,32 @@ int omv_reroute_text(char **text, omv_ctx *ctx, const omv_reroute *r, const omv_
         omv__rr_scenario_label(w, sizeof(w), r, net, rk[k].i);
         omv__fmt_fixed(t2, sizeof(t2), s.unserved_gbps, 3);
         omv__buf_printf(&b, "  %zu. Losing %s leaves %s of %s Gbps unserved %s", k + 1, w, t2, t1, how);
+        const omv_region *reg = omv_scenario_region(sc);
+        if (reg && s.unserved_gbps > 0) {
+            const omv_reroute_unserved *u;
+            size_t nu = omv_reroute_unserved_list(r, rk[k].i, &u);
+            double in_reg = 0;
+            for (size_t q = 0; q < nu; q++) {
+                const omv__demand *dm = &net->demands[u[q].demand];
+                if (omv_region_has(reg, net, (size_t)dm->src) || omv_region_has(reg, net, (size_t)dm->dst))
+                    in_reg += u[q].gbps;
+            }
+            omv__fmt_fixed(t3, sizeof(t3), in_reg, 3);
+            omv__buf_printf(&b, " (%s Gbps of it to or from %s)", t3, omv_region_spec(reg));
+        }
         if (s.lost_with_node_gbps > 0) {
             omv__fmt_fixed(t3, sizeof(t3), s.lost_with_node_gbps, 3);
             omv__buf_printf(&b, " (and %s Gbps to or from the failed node%s is lost with it)", t3,
                             s.failed_nodes == 1 ? "" : "s");
         }
         omv__fmt_fixed(t3, sizeof(t3), 100 * s.max_utilisation, 1);
-        long bl = busiest_for(r, net, (long)rk[k].i);
+        long bl = s.busiest_link;
         if (bl >= 0) {
             char lw[200];
             link_words(lw, sizeof(lw), net, (size_t)bl);
             omv__buf_printf(&b, "; the worst-loaded link is then %s at %s%%", lw, t3);
         } else {
-            omv__buf_printf(&b, "; the busiest link then runs at %s%%", t3);
+            omv__buf_puts(&b, "; no link with a capacity carries traffic");
         }
         const int32_t *ov;
         size_t nov = omv_reroute_overloaded(r, rk[k].i, &ov);

@@ -163,9 +163,9 @@ static void item_sentence(omv__buf *b, const omv__spof_view *v, size_t i, const 
 
 /* Shared-risk groups are few, and each one is a decision of its own (a second duct, another landing,
  * a route off a bridge): every group that cuts off sites is listed, also those below the top N. */
-static void srlg_section(omv__buf *b, const omv__spof_view *v, size_t shown, const char *region_words)
+static void srlg_section(omv__buf *b, const omv__spof_view *v, size_t shown, size_t top, const char *region_words)
 {
-    size_t more = 0;
+    size_t more = 0, listed = 0;
     if (!(v->failures & OMV_FAIL_SRLG))
         return; /* no group items to look for among a million others */
     for (size_t i = shown; i < v->nitems; i++)
@@ -174,9 +174,14 @@ static void srlg_section(omv__buf *b, const omv__spof_view *v, size_t shown, con
         return;
     omv__buf_printf(b, "\nRanked lower, %s also %s off sites:\n",
                     more == 1 ? "this shared-risk group" : "these shared-risk groups", more == 1 ? "cuts" : "cut");
-    for (size_t i = shown; i < v->nitems; i++)
-        if (omv__spof_view_item(v, i).kind == OMV_ITEM_SRLG)
+    /* --top caps this list too: at national scale it can run to thousands of groups. */
+    for (size_t i = shown; i < v->nitems && (top == 0 || listed < top); i++)
+        if (omv__spof_view_item(v, i).kind == OMV_ITEM_SRLG) {
             item_sentence(b, v, i, region_words);
+            listed++;
+        }
+    if (listed < more)
+        omv__buf_printf(b, "  ... and %s more (all of them in spof_items.csv and spof.json).\n", num(more - listed).s);
 }
 
 static void lambda_section(omv__buf *b, const omv__spof_view *v, const char *region_words)
@@ -258,7 +263,10 @@ int omv_spof_text(char **text, omv_ctx *ctx, const omv_spof *s, const omv_net *n
     omv__buf_init(&b);
     header(&b, &v, region_words);
     size_t n = top == 0 || top > v.nitems ? v.nitems : top;
-    if (v.nitems == 0) {
+    if (v.nsites_region == 0) {
+        omv__buf_printf(&b, "\nThere is no site%s%s, so no failure can cut one off: check the region.\n",
+                        region_words[0] ? " " : "", region_words);
+    } else if (v.nitems == 0) {
         omv__buf_printf(&b, "\nNo single failure of the kinds analysed cuts off a site%s%s.\n",
                         region_words[0] ? " " : "", region_words);
     } else {
@@ -272,7 +280,7 @@ int omv_spof_text(char **text, omv_ctx *ctx, const omv_spof *s, const omv_net *n
                             num(v.nitems).s, sp, region_words);
         for (size_t i = 0; i < n; i++)
             item_sentence(&b, &v, i, region_words);
-        srlg_section(&b, &v, n, region_words);
+        srlg_section(&b, &v, n, top, region_words);
     }
     lambda_section(&b, &v, region_words);
     outage_section(&b, &v, region_words);

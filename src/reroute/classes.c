@@ -59,7 +59,7 @@ int omv__rr_classes_init(omv__rr_classes *c, omv_ctx *ctx, const omv_net *net, c
     }
     for (size_t k = 0; k < c->nclass; k++)
         for (size_t l = 0; l < L; l++)
-            c->open[k * L + l] = net->links[l].status == OMV_STATUS_EXISTING &&
+            c->open[k * L + l] = omv__link_exists(net, l) &&
                                  (k == 0 || omv_scenario_link_open(sc, net, l, c->country[k]));
     return 0;
 }

@@ -261,7 +261,7 @@ int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const o
     /* Rows: K x n conservation, then capacity rows, then the total of u. */
     size_t ncap = 0;
     for (size_t l = 0; l < L; l++)
-        if (net->links[l].status == OMV_STATUS_EXISTING && finite_cap(&net->links[l]))
+        if (omv__link_exists(net, l) && finite_cap(&net->links[l]))
             ncap += 2;
     int32_t *caprow = malloc((2 * L + 1) * sizeof(*caprow));
     if (!caprow) {
@@ -270,7 +270,7 @@ int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const o
     }
     int r = (int)(K * n);
     for (size_t l = 0; l < L; l++) {
-        bool has = net->links[l].status == OMV_STATUS_EXISTING && finite_cap(&net->links[l]);
+        bool has = omv__link_exists(net, l) && finite_cap(&net->links[l]);
         caprow[2 * l] = has ? r++ : -1;
         caprow[2 * l + 1] = has ? r++ : -1;
     }
@@ -281,7 +281,7 @@ int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const o
     for (size_t k = 0; k < K; k++) {
         const uint8_t *open = cls->open + (size_t)m->cclass[k] * L;
         for (size_t l = 0; l < L; l++) {
-            bool ok = open[l] && net->links[l].status == OMV_STATUS_EXISTING;
+            bool ok = open[l] && omv__link_exists(net, l);
             m->colf[k * 2 * L + 2 * l] = ok ? c++ : -1;
             m->colf[k * 2 * L + 2 * l + 1] = ok ? c++ : -1;
         }
@@ -535,7 +535,7 @@ int omv__rr_mcf_eval(omv__rr_mcf_worker *w, omv_ctx *ctx, omv__rr_eval *ev, long
     /* Failed links: every commodity's columns on them are fixed at zero. */
     for (size_t l = 0; l < L && !rc; l++) {
         const omv__link *lk = &net->links[l];
-        if (lk->status != OMV_STATUS_EXISTING)
+        if (!omv__link_exists(net, l))
             continue;
         bool dead = (ev->link_dead && ev->link_dead[l]) ||
                     (ev->node_dead && (ev->node_dead[lk->a] || ev->node_dead[lk->b]));

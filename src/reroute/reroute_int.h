@@ -23,6 +23,7 @@ typedef struct {
     double unserved, lost, maxu;
     int32_t *over; /* malloc'd */
     omv_reroute_unserved *uns; /* malloc'd */
+    int32_t busiest; /* link of the highest utilisation (lowest index on ties), -1 when none */
     uint32_t nover, nuns, failed_nodes;
     uint8_t solved, done;
 } omv__rr_res;

@@ -109,7 +109,7 @@ static int list_scenarios(omv_reroute *r, omv_ctx *ctx, const omv_net *net, cons
     if (!r->sg_off)
         return OMV_NOMEM(ctx, "scenarios");
     for (size_t l = 0; l < L; l++)
-        if (net->links[l].status == OMV_STATUS_EXISTING)
+        if (omv__link_exists(net, l))
             for (uint32_t j = 0; j < net->links[l].nsrlg; j++)
                 r->sg_off[net->link_srlg[net->links[l].srlg_off + j] + 1]++;
     for (size_t g = 0; g < ng; g++)
@@ -122,13 +122,13 @@ static int list_scenarios(omv_reroute *r, omv_ctx *ctx, const omv_net *net, cons
     }
     memcpy(cur, r->sg_off, (ng + 1) * sizeof(*cur));
     for (size_t l = 0; l < L; l++)
-        if (net->links[l].status == OMV_STATUS_EXISTING)
+        if (omv__link_exists(net, l))
             for (uint32_t j = 0; j < net->links[l].nsrlg; j++)
                 r->sg_links[cur[net->link_srlg[net->links[l].srlg_off + j]]++] = (int32_t)l;
     free(cur);
     if (cls & OMV_FAIL_LINKS)
         for (size_t l = 0; l < L && !rc; l++)
-            if (net->links[l].status == OMV_STATUS_EXISTING)
+            if (omv__link_exists(net, l))
                 rc = add_scen(r, ctx, &cap, OMV_REROUTE_LINK, (int32_t)l, -1);
     if (cls & OMV_FAIL_NODES)
         for (size_t v = 0; v < net->nnodes && !rc; v++)
@@ -139,9 +139,9 @@ static int list_scenarios(omv_reroute *r, omv_ctx *ctx, const omv_net *net, cons
                 rc = add_scen(r, ctx, &cap, OMV_REROUTE_SRLG, (int32_t)g, -1);
     if (cls & OMV_FAIL_PAIRS)
         for (size_t i = 0; i < L && !rc; i++)
-            if (net->links[i].status == OMV_STATUS_EXISTING)
+            if (omv__link_exists(net, i))
                 for (size_t j = i + 1; j < L && !rc; j++)
-                    if (net->links[j].status == OMV_STATUS_EXISTING)
+                    if (omv__link_exists(net, j))
                         rc = add_scen(r, ctx, &cap, OMV_REROUTE_PAIR, (int32_t)i, (int32_t)j);
     if (rc)
         return rc;
@@ -200,7 +200,7 @@ static uint32_t mark(const omv_reroute *r, const omv_net *net, size_t i, uint8_t
 static bool link_down(const omv_net *net, size_t l, const uint8_t *ldead, const uint8_t *ndead)
 {
     const omv__link *lk = &net->links[l];
-    return lk->status != OMV_STATUS_EXISTING || ldead[l] || ndead[lk->a] || ndead[lk->b];
+    return !omv__link_exists(net, l) || ldead[l] || ndead[lk->a] || ndead[lk->b];
 }
 
 /* Rounded as printed, so that the worst case is chosen on the figures the reports show. */
@@ -211,6 +211,7 @@ static int collect(omv__rr_res *res, omv_ctx *ctx, const omv_net *net, const omv
 {
     double uns = 0, lost = 0, maxu = 0;
     size_t nover = 0, nuns = 0;
+    int32_t busiest = -1;
     for (size_t d = 0; d < net->ndemands; d++) {
         uns += ev->unserved[d];
         lost += ev->lost[d];
@@ -218,23 +219,26 @@ static int collect(omv__rr_res *res, omv_ctx *ctx, const omv_net *net, const omv
     }
     for (size_t l = 0; l < net->nlinks; l++) {
         const omv__link *lk = &net->links[l];
-        if (lk->status != OMV_STATUS_EXISTING || isnan(lk->capacity_gbps))
+        if (!omv__link_exists(net, l) || isnan(lk->capacity_gbps))
             continue;
         double g = fmax(ev->load[2 * l], ev->load[2 * l + 1]);
-        if (lk->capacity_gbps > 0)
-            maxu = fmax(maxu, g / lk->capacity_gbps);
+        if (lk->capacity_gbps > 0 && g > OMV__RR_EPS && g / lk->capacity_gbps > maxu) {
+            maxu = g / lk->capacity_gbps;
+            busiest = (int32_t)l;
+        }
         nover += lk->capacity_gbps > 0 ? g > lk->capacity_gbps * (1 + 1e-7) + OMV__RR_EPS : g > 1e-7;
     }
     res->unserved = uns;
     res->lost = lost;
     res->maxu = maxu;
+    res->busiest = busiest;
     res->over = nover ? malloc(nover * sizeof(*res->over)) : NULL;
     res->uns = nuns ? malloc(nuns * sizeof(*res->uns)) : NULL;
     if ((nover && !res->over) || (nuns && !res->uns))
         return OMV_NOMEM(ctx, "scenario results");
     for (size_t l = 0; l < net->nlinks; l++) {
         const omv__link *lk = &net->links[l];
-        if (lk->status != OMV_STATUS_EXISTING || isnan(lk->capacity_gbps))
+        if (!omv__link_exists(net, l) || isnan(lk->capacity_gbps))
             continue;
         double g = fmax(ev->load[2 * l], ev->load[2 * l + 1]);
         if (lk->capacity_gbps > 0 ? g > lk->capacity_gbps * (1 + 1e-7) + OMV__RR_EPS : g > 1e-7)
@@ -331,7 +335,7 @@ static int evaluate(const engine *E, omv_reroute *r, tstate *t, size_t i)
     for (size_t d = 0; d < net->ndemands && reuse; d++)
         reuse = !t->ndead[net->demands[d].src] && !t->ndead[net->demands[d].dst];
     for (size_t l = 0; l < net->nlinks && reuse; l++)
-        if (net->links[l].status == OMV_STATUS_EXISTING && link_down(net, l, t->ldead, t->ndead))
+        if (omv__link_exists(net, l) && link_down(net, l, t->ldead, t->ndead))
             reuse = r->gbps_intact[l] <= OMV__RR_EPS;
     if (reuse) {
         rc = copy_res(res, t->ctx, &r->intact);
@@ -379,7 +383,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
     if (!sc)
         return OMV_ERR(ctx, OMV_EARG, "rerouting needs a scenario");
     if (net->ndemands == 0)
-        return OMV_ERR(ctx, OMV_EARG, "the network has no demands to route (demands.csv)");
+        return OMV_ERR(ctx, OMV_EDATA, "the network has no demands to route (demands.csv)");
     if (!net->off)
         return OMV_ERR(ctx, OMV_EINTERNAL, "network without adjacency");
     omv_reroute *r = calloc(1, sizeof(*r));
@@ -392,7 +396,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
     for (size_t d = 0; d < net->ndemands; d++)
         r->demand_total += net->demands[d].gbps;
     for (size_t l = 0; l < net->nlinks; l++)
-        r->unlimited += net->links[l].status == OMV_STATUS_EXISTING && isnan(net->links[l].capacity_gbps);
+        r->unlimited += omv__link_exists(net, l) && isnan(net->links[l].capacity_gbps);
     omv__rr_classes cls = {0};
     engine E = {net, opt, NULL, NULL};
     tstate *ts = NULL;
@@ -413,7 +417,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
     }
     for (size_t l = 0; l < net->nlinks; l++) {
         r->cap[l] = net->links[l].capacity_gbps;
-        r->existing[l] = net->links[l].status == OMV_STATUS_EXISTING;
+        r->existing[l] = omv__link_exists(net, l);
     }
     for (int k = 0; k < nt; k++)
         if (tstate_init(&ts[k], net)) {
@@ -422,6 +426,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
             goto cleanup;
         }
     /* The intact network, in this thread. */
+    omv__progress(ctx, "intact network", 0, 0);
     {
         omv__rr_eval ev = {ts[0].ldead, ts[0].ndead, ts[0].load, ts[0].unserved, ts[0].lost};
         for (size_t d = 0; d < net->ndemands; d++)
@@ -440,9 +445,10 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
         if (rc)
             goto cleanup;
         for (size_t l = 0; l < net->nlinks; l++)
-            r->gbps_intact[l] = net->links[l].status == OMV_STATUS_EXISTING ? fmax(ev.load[2 * l], ev.load[2 * l + 1]) : 0;
+            r->gbps_intact[l] = omv__link_exists(net, l) ? fmax(ev.load[2 * l], ev.load[2 * l + 1]) : 0;
     }
     int stop = 0;
+    size_t ndone = 0;
     if (r->nscen > 0) {
 #pragma omp parallel num_threads(nt) if (nt > 1)
         {
@@ -474,6 +480,11 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
 #pragma omp atomic write
                     stop = 1;
                 }
+                size_t d;
+#pragma omp atomic capture
+                d = ++ndone;
+                if (tid == 0)
+                    omv__progress(ctx, "failure scenarios", d, r->nscen);
             }
             /* GLPK keeps an environment per thread: a worker frees its own before it ends. */
             omv__rr_mcf_worker_free(t->mw);
@@ -482,6 +493,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
                 omv__lp_thread_done();
         }
     }
+    omv__progress(ctx, "failure scenarios", ndone, r->nscen);
     for (int k = 0; k < nt && !rc; k++)
         if (ts[k].rc) {
             rc = OMV_ERR(ctx, ts[k].rc, "%s", omv_ctx_errmsg(ts[k].ctx));
@@ -557,6 +569,7 @@ static void fill(const omv_reroute *r, const omv__rr_scen *s, const omv__rr_res 
     o->unserved_gbps = res->unserved;
     o->lost_with_node_gbps = res->lost;
     o->max_utilisation = res->maxu;
+    o->busiest_link = res->busiest;
     o->solved = res->solved;
 }
 

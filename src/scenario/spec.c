@@ -31,6 +31,41 @@ static int parse_plain(const char *s, double *out)
     return 0;
 }
 
+int omv_parse_nok(const char *s, double *out)
+{
+    static const struct {
+        const char *suffix;
+        double mult;
+    } SUF[] = {{"", 1},      {"nok", 1},    {"k", 1e3},    {"knok", 1e3},   {"k nok", 1e3}, {"m", 1e6},
+               {"mnok", 1e6}, {"m nok", 1e6}, {"mill", 1e6}, {"g", 1e9},      {"bn", 1e9},    {"b", 1e9},
+               {"mrd", 1e9}, {"bnok", 1e9},  {"bn nok", 1e9}};
+    size_t len = strspn(s, "0123456789.eE+-");
+    char num[64];
+    if (len == 0 || len >= sizeof(num))
+        return OMV_EARG;
+    memcpy(num, s, len);
+    num[len] = '\0';
+    double v;
+    if (parse_plain(num, &v) || v < 0)
+        return OMV_EARG;
+    const char *unit = s + len;
+    while (*unit == ' ')
+        unit++;
+    for (size_t i = 0; i < sizeof(SUF) / sizeof(SUF[0]); i++) {
+        const char *a = unit, *b = SUF[i].suffix;
+        while (*a && *b && tolower((unsigned char)*a) == *b)
+            a++, b++;
+        if (*a || *b)
+            continue;
+        v *= SUF[i].mult;
+        if (!(v <= OMV_MAX_NOK))
+            return OMV_EARG;
+        *out = v;
+        return 0;
+    }
+    return OMV_EARG;
+}
+
 /* The parameters in the order the manifest lists them. */
 static const char *const KEYS[SC_NKEYS] = {"failures", "power-outage", "region", "core", "border", "threads", "seed"};
 

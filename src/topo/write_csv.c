@@ -38,6 +38,15 @@ static int write_table(const omv_net *net, omv_ctx *ctx, const char *dir, const 
     size_t ncols = links ? OMV__LINK_NCOLS : OMV__NODE_NCOLS;
     const char *const *extra = links ? net->link_attr_cols : net->node_attr_cols;
     size_t nextra = links ? net->nlink_attr_cols : net->nnode_attr_cols;
+    /* The routing metric is the last link column and rarely given: written only when some link has
+     * one, so that tables without it read as before. */
+    if (links) {
+        bool any = false;
+        for (size_t i = 0; i < net->nlinks && !any; i++)
+            any = !isnan(omv__link_metric(&net->links[i]));
+        if (!any && ncols > 0 && strcmp(cols[ncols - 1], "metric") == 0)
+            ncols--;
+    }
     for (size_t c = 0; c < ncols; c++)
         csv_field(&out, cols[c], c == 0);
     for (size_t c = 0; c < nextra; c++)

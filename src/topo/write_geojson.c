@@ -119,7 +119,7 @@ typedef enum { AS_STRING, AS_NUMBER, AS_BOOL, AS_GEOMETRY } col_form;
 
 static col_form form_of(const char *col)
 {
-    static const char *const numbers[] = {"population", "power_h", "capacity_gbps", "length_km", "cost_nok"};
+    static const char *const numbers[] = {"population", "power_h", "capacity_gbps", "length_km", "cost_nok", "metric"};
     for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
         if (strcmp(col, numbers[i]) == 0)
             return AS_NUMBER;
