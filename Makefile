@@ -14,7 +14,7 @@ endif
 
 # Debian packages: build and run dependencies, then the peers used by the benchmarks.
 DEPS = build-essential cmake pkg-config libigraph-dev libglpk-dev glpk-utils libproj-dev proj-bin \
-       proj-data check libjansson-dev libyaml-dev libxml2-dev python3 python3-networkx jq \
+       proj-data check libjansson-dev libyaml-dev libxml2-dev python3 python3-networkx python3-pyproj jq \
        chromium-headless-shell
 BENCH_DEPS = python3-igraph coinor-cbc time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)

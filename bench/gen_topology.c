@@ -16,8 +16,15 @@
  *  - candidates for every single-homed site: a backup route to another node of its regional ring,
  *    a satellite terminal, a reserve-power upgrade, priced from per-km figures (bench/README.md).
  *
+ * With --demands D it also writes demands.csv: D distinct directed pairs, each end drawn by
+ * population (gravity-like) or uniformly, the Gbps of a pair growing with the square root of the
+ * product of the two populations, scaled to a national total and capped at a quarter of the
+ * smaller capacity that reaches either end, so that rerouting has work under failures without
+ * every small site being overloaded from the start (bench/README.md).
+ *
  * Everything is drawn from one seeded stream in a fixed order, so a seed gives identical files.
- * Regions are written one at a time: memory is bounded by the largest region, not by N.
+ * Regions are written one at a time: memory is bounded by the largest region, not by N (with
+ * demands: plus two numbers per node).
  */
 #include "core/core.h"
 #include "topo/net.h"
@@ -141,6 +148,13 @@ typedef struct {
     uint64_t nnodes, nlinks, ncands, nsrlg;
     int per_site;             /* candidates per single-homed site */
     double site_scale, town_scale; /* population scale factors */
+    /* Demands (only with --demands): their own stream, so that the network does not depend on them. */
+    omv__rng drng;
+    uint64_t ndemands;        /* asked for; 0: no demands.csv */
+    double demand_total;      /* Gbps before the caps */
+    double *pop, *reach;      /* per global node: population, total capacity of its links */
+    size_t ntracked, tcap;
+    int oom;                  /* tracking ran out of memory */
 } gen;
 
 /* Role of a node of the current region, for the candidates written after the region. */
@@ -203,6 +217,35 @@ static const char *power_h_text(gen *g, omv_kind kind)
     }
 }
 
+/* Records a node's population and the capacity of its links, for the demands. Returns -1 when out
+ * of memory. Without demands it records nothing. */
+static int track(gen *g, uint64_t v, double pop, double gbps)
+{
+    if (!g->ndemands)
+        return 0;
+    if (v >= g->tcap) {
+        size_t cap = g->tcap ? 2 * g->tcap : 1024;
+        while (cap <= v)
+            cap *= 2;
+        double *p = realloc(g->pop, cap * sizeof(*p));
+        if (p)
+            g->pop = p;
+        double *r = realloc(g->reach, cap * sizeof(*r));
+        if (r)
+            g->reach = r;
+        if (!p || !r)
+            return -1;
+        memset(g->pop + g->tcap, 0, (cap - g->tcap) * sizeof(*p));
+        memset(g->reach + g->tcap, 0, (cap - g->tcap) * sizeof(*r));
+        g->tcap = cap;
+    }
+    g->pop[v] += pop;
+    g->reach[v] += gbps;
+    if (v >= g->ntracked)
+        g->ntracked = v + 1;
+    return 0;
+}
+
 static int region_grow(region *r)
 {
     if (r->n < r->cap)
@@ -251,6 +294,8 @@ static long add_node(gen *g, region *r, int municipality, omv_kind kind, double 
     else
         pop = unit(g) < 0.08 ? 0 : lround(g->site_scale * pareto(g, 1.2, 1000.0));
     const char *ph = power_h_text(g, kind);
+    if (track(g, r->base + i, (double)pop, 0))
+        return -1;
     fprintf(g->nodes, "n%llu,,%s,%.5f,%.5f,NO,%ld,%s,%s,m%d\n", (unsigned long long)(r->base + i),
             omv_kind_name(kind), lat, lon, pop, island ? "true" : "false", ph, municipality);
     g->nnodes++;
@@ -259,9 +304,12 @@ static long add_node(gen *g, region *r, int municipality, omv_kind kind, double 
 
 static uint64_t new_srlg(gen *g) { return ++g->nsrlg; }
 
+
 /* Writes one existing link between global node ids. srlg_prefix/srlg: a group name or 0. */
 static void add_link(gen *g, uint64_t a, uint64_t b, omv_medium m, int gbps, char srlg_prefix, uint64_t srlg)
 {
+    if (track(g, a, 0, gbps) || track(g, b, 0, gbps))
+        g->oom = 1; /* reported after the regions */
     fprintf(g->links, "l%llu,n%llu,n%llu,%s,%d,", (unsigned long long)g->nlinks, (unsigned long long)a,
             (unsigned long long)b, omv_medium_name(m), gbps);
     if (srlg)
@@ -585,6 +633,9 @@ static int build_region(gen *g, region *r, int mun, size_t size)
 static void write_fixed(gen *g)
 {
     for (int i = 0; i < NFIXED; i++)
+        if (track(g, (uint64_t)i, (double)FIXED[i].pop, 0))
+            g->oom = 1;
+    for (int i = 0; i < NFIXED; i++)
         fprintf(g->nodes, "n%d,%s,%s,%.5f,%.5f,NO,%ld,false,%s,m0\n", i, FIXED[i].name,
                 omv_kind_name(FIXED[i].kind), FIXED[i].lat, FIXED[i].lon, FIXED[i].pop,
                 FIXED[i].kind == OMV_KIND_BORDER ? "24" : "72");
@@ -621,6 +672,91 @@ static size_t *region_sizes(gen *g, size_t total, size_t m)
     return s;
 }
 
+/* ---- demands ----------------------------------------------------------------------------------- */
+
+/* One end of a demand: half the draws uniform over the nodes, half by population (cum holds the
+ * running sums of population + 1). */
+static uint64_t draw_end(gen *g, const double *cum, uint64_t n)
+{
+    if (omv__rng_unit(&g->drng) < 0.5)
+        return omv__rng_below(&g->drng, n);
+    double x = omv__rng_unit(&g->drng) * cum[n - 1];
+    uint64_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (cum[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Inserts key (> 0) into the open-addressing set; returns 1 when it was new. */
+static int set_insert(uint64_t *set, uint64_t mask, uint64_t key)
+{
+    uint64_t h = (key * 0x9e3779b97f4a7c15ULL) >> 20;
+    for (;; h++) {
+        uint64_t *slot = &set[h & mask];
+        if (*slot == key)
+            return 0;
+        if (!*slot) {
+            *slot = key;
+            return 1;
+        }
+    }
+}
+
+/* D distinct directed pairs, Gbps by a softened gravity model scaled to demand_total and capped at a
+ * quarter of the smaller capacity reaching either end. Returns the total written (Gbps), or -1. */
+static double write_demands(gen *g, FILE *f)
+{
+    uint64_t n = g->ntracked, nd = g->ndemands;
+    uint64_t cap = 1024;
+    while (cap < 4 * nd)
+        cap *= 2;
+    double *cum = malloc(n * sizeof(*cum));
+    uint64_t *set = calloc(cap, sizeof(*set));
+    uint64_t *src = malloc(nd * sizeof(*src)), *dst = malloc(nd * sizeof(*dst));
+    double *raw = malloc(nd * sizeof(*raw));
+    double total = -1;
+    if (!cum || !set || !src || !dst || !raw)
+        goto done;
+    for (uint64_t v = 0; v < n; v++)
+        cum[v] = (v ? cum[v - 1] : 0) + g->pop[v] + 1.0;
+    double sum = 0;
+    for (uint64_t k = 0; k < nd;) {
+        uint64_t s = draw_end(g, cum, n), d = draw_end(g, cum, n);
+        if (s == d || !set_insert(set, cap - 1, s * n + d + 1))
+            continue;
+        src[k] = s;
+        dst[k] = d;
+        raw[k] = sqrt((g->pop[s] + 1.0) * (g->pop[d] + 1.0));
+        sum += raw[k];
+        k++;
+    }
+    fputs("src,dst,gbps\n", f);
+    total = 0;
+    for (uint64_t k = 0; k < nd; k++) {
+        double reach = g->reach[src[k]] < g->reach[dst[k]] ? g->reach[src[k]] : g->reach[dst[k]];
+        double gbps = raw[k] / sum * g->demand_total;
+        if (gbps > 0.25 * reach)
+            gbps = 0.25 * reach;
+        gbps = round(gbps * 1000.0) / 1000.0;
+        if (gbps < 0.001)
+            gbps = 0.001;
+        total += gbps;
+        fprintf(f, "n%llu,n%llu,%.3f\n", (unsigned long long)src[k], (unsigned long long)dst[k], gbps);
+    }
+done:
+    free(cum);
+    free(set);
+    free(src);
+    free(dst);
+    free(raw);
+    return total;
+}
+
 /* ---- files ------------------------------------------------------------------------------------- */
 
 static FILE *open_tmp(const char *dir, const char *name, char *path, size_t n)
@@ -651,7 +787,8 @@ static int close_rename(FILE *f, const char *dir, const char *name)
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: omvei_gen --nodes N --seed S --out DIR [--candidates-per-site K]\n"
+    fprintf(to, "usage: omvei_gen --nodes N --seed S --out DIR [--candidates-per-site K] [--demands D]\n"
+                "                 [--demand-gbps T]\n"
                 "\n"
                 "Writes a synthetic national backbone of exactly N nodes (N >= %d) as a CSV topology\n"
                 "folder: DIR/nodes.csv, DIR/links.csv and, when K > 0, DIR/candidates.csv.\n"
@@ -660,7 +797,10 @@ static void usage(FILE *to)
                 "  --nodes N                 number of nodes\n"
                 "  --seed S                  seed of the random stream (default 1)\n"
                 "  --out DIR                 output folder (created if missing)\n"
-                "  --candidates-per-site K   candidates per single-homed site (default 2)\n",
+                "  --candidates-per-site K   candidates per single-homed site (default 2)\n"
+                "  --demands D               also write DIR/demands.csv with D distinct directed pairs\n"
+                "                            (gravity-like; default 0: no demands.csv)\n"
+                "  --demand-gbps T           total demand before the per-pair caps (default 5 x N)\n",
             MIN_NODES);
 }
 
@@ -679,12 +819,14 @@ int main(int argc, char **argv)
     static const struct option LONG[] = {
         {"nodes", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
         {"out", required_argument, NULL, 'o'},   {"candidates-per-site", required_argument, NULL, 'k'},
-        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},        {"demands", required_argument, NULL, 'd'},
+        {"demand-gbps", required_argument, NULL, 'g'}, {NULL, 0, NULL, 0},
     };
-    unsigned long long nodes = 0, seed = 1, k = 2;
+    unsigned long long nodes = 0, seed = 1, k = 2, ndem = 0;
+    double dtotal = -1;
     const char *out = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "n:s:o:k:h", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:s:o:k:d:g:h", LONG, NULL)) != -1) {
         switch (c) {
         case 'n':
             if (parse_u64(optarg, &nodes) || nodes < MIN_NODES || nodes > 100000000ULL) {
@@ -708,6 +850,22 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'd':
+            if (parse_u64(optarg, &ndem)) {
+                fprintf(stderr, "omvei_gen: --demands: expected a whole number, got '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'g': {
+            char *end;
+            errno = 0;
+            dtotal = strtod(optarg, &end);
+            if (end == optarg || *end || errno || !(dtotal > 0) || !isfinite(dtotal)) {
+                fprintf(stderr, "omvei_gen: --demand-gbps: expected a positive number, got '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;
@@ -724,6 +882,11 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    if (ndem > nodes * (nodes - 1) / 4) {
+        fprintf(stderr, "omvei_gen: --demands: at most N(N-1)/4 = %llu pairs for %llu nodes, got %llu\n",
+                nodes * (nodes - 1) / 4, nodes, ndem);
+        return 2;
+    }
     if (mkdir(out, 0777) && errno != EEXIST) {
         fprintf(stderr, "omvei_gen: %s: %s\n", out, strerror(errno));
         return 1;
@@ -734,11 +897,22 @@ int main(int argc, char **argv)
     omv__rng_seed(&g.rng, seed);
     omv__rng_seed(&g.crng, seed ^ 0x9e3779b97f4a7c15ULL);
     g.per_site = (int)k;
+    omv__rng_seed(&g.drng, seed ^ 0xd1b54a32d192ed03ULL);
+    g.ndemands = ndem;
+    g.demand_total = dtotal > 0 ? dtotal : 5.0 * (double)nodes;
     char path[4096];
     int ec = 1;
     region r;
     memset(&r, 0, sizeof(r));
     size_t *sizes = NULL;
+    if (ndem == 0) {
+        /* No demands asked for: a demands.csv left from an earlier run must not be read. */
+        snprintf(path, sizeof(path), "%s/demands.csv", out);
+        if (remove(path) && errno != ENOENT) {
+            fprintf(stderr, "omvei_gen: %s: %s\n", path, strerror(errno));
+            goto cleanup;
+        }
+    }
     if (k == 0) {
         /* No candidates asked for: a candidates.csv left from an earlier run must not be read. */
         snprintf(path, sizeof(path), "%s/candidates.csv", out);
@@ -786,9 +960,23 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     g.nodes = g.links = g.cands = NULL;
+    double dsum = 0;
+    if (ndem) {
+        FILE *df = g.oom ? NULL : open_tmp(out, "demands.csv", path, sizeof(path));
+        if (!df || (dsum = write_demands(&g, df)) < 0) {
+            fprintf(stderr, "omvei_gen: %s\n", df ? "out of memory" : g.oom ? "out of memory" : strerror(errno));
+            if (df)
+                fclose(df);
+            goto cleanup;
+        }
+        if (close_rename(df, out, "demands.csv"))
+            goto cleanup;
+    }
     printf("omvei_gen: %llu nodes, %llu links, %llu candidates, %llu shared-risk groups, seed %llu -> %s\n",
            (unsigned long long)g.nnodes, (unsigned long long)g.nlinks, (unsigned long long)g.ncands,
            (unsigned long long)g.nsrlg, seed, out);
+    if (ndem)
+        printf("omvei_gen: %llu demands, %.3f Gbps in total\n", ndem, dsum);
     ec = 0;
 cleanup:
     if (g.nodes)
@@ -803,5 +991,7 @@ cleanup:
     free(r.role);
     free(r.island);
     free(r.ring_of);
+    free(g.pop);
+    free(g.reach);
     return ec;
 }

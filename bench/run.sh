@@ -209,3 +209,8 @@ if [ -x "$HERE/plan_bench.sh" ]; then
     echo >&2
     "$HERE/plan_bench.sh" "$BUILD"
 fi
+
+if [ -x "$HERE/reroute_bench.sh" ]; then
+    echo >&2
+    "$HERE/reroute_bench.sh" "$BUILD"
+fi
