@@ -103,7 +103,8 @@ int omv_aftermath_run(omv_aftermath **out, size_t *n, omv_ctx *ctx, const omv_ne
         if (a.weakened_sites)
             res[nres++] = a;
     }
-    qsort(res, nres, sizeof(*res), cmp_aftermath);
+    if (nres > 1) /* qsort must not see a NULL array */
+        qsort(res, nres, sizeof(*res), cmp_aftermath);
     *out = res;
     *n = nres;
     res = NULL;

@@ -36,7 +36,8 @@ static int sort_by(const omv__pinst *I, const double *xv, int32_t *idx, size_t n
         /* dear first: cost descending, then LP value ascending; else LP value descending, then cost */
         k[i] = dear_first ? (keyed){-I->vcost[j], x, j} : (keyed){-x, I->vcost[j], j};
     }
-    qsort(k, n, sizeof(*k), cmp_keyed);
+    if (n > 1) /* qsort must not see a NULL array */
+        qsort(k, n, sizeof(*k), cmp_keyed);
     for (size_t i = 0; i < n; i++)
         idx[i] = k[i].j;
     free(k);

@@ -347,7 +347,8 @@ static int set_failures(omv__pinst *I, omv_ctx *ctx, const omv_plan_options *opt
                 return OMV_ERR(ctx, OMV_EARG, "power: outage duration must be a number of hours >= 0");
             I->hours[k] = opt->outage_hours[k];
         }
-        qsort(I->hours, opt->noutage, sizeof(double), cmp_double);
+        if (opt->noutage > 1) /* qsort must not see a NULL array */
+            qsort(I->hours, opt->noutage, sizeof(double), cmp_double);
         size_t u = 0;
         for (size_t k = 0; k < opt->noutage; k++)
             if (!u || I->hours[k] != I->hours[u - 1])

@@ -297,7 +297,8 @@ static double emit_row(omv__psep *s, worker *w, const double *xv, const double *
     for (int32_t q = I->sat_off[tn]; q < I->sat_off[tn + 1]; q++)
         acc_add(w, I->sat_var[q], coef);
     acc_add(w, (int32_t)(I->nvar + (size_t)t), -coef);
-    qsort(w->touched, w->ntouched, sizeof(int32_t), cmp_i32);
+    if (w->ntouched > 1) /* qsort must not see a NULL array */
+        qsort(w->touched, w->ntouched, sizeof(int32_t), cmp_i32);
     double act = 0;
     size_t len = 0;
     for (size_t i = 0; i < w->ntouched; i++) {
@@ -539,7 +540,8 @@ int omv__psep_run(omv__psep *s, omv_ctx *ctx, omv__pool *pool, const double *xv,
     for (int th = 0; th < s->nth; th++)
         for (size_t i = 0; i < s->w[th].out.n; i++)
             refs[k++] = (rowref){&s->w[th].out.r[i], th};
-    qsort(refs, total, sizeof(*refs), cmp_rowref);
+    if (total > 1) /* qsort must not see a NULL array */
+        qsort(refs, total, sizeof(*refs), cmp_rowref);
     if (total > max_rows)
         total = max_rows;
     for (size_t i = 0; i < total; i++) {

@@ -57,7 +57,8 @@ int omv_plan_sweep_run(omv_plan_sweep **out, omv_ctx *ctx, const omv_net *net, c
         return OMV_NOMEM(ctx, "sweep");
     }
     memcpy(b, budgets, nbudgets * sizeof(double));
-    qsort(b, nbudgets, sizeof(double), cmp_double);
+    if (nbudgets > 1) /* qsort must not see a NULL array */
+        qsort(b, nbudgets, sizeof(double), cmp_double);
     size_t nb = 0;
     for (size_t i = 0; i < nbudgets; i++)
         if (!nb || b[i] != b[nb - 1])

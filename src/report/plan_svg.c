@@ -81,7 +81,8 @@ static void fmt_tick(char *buf, size_t n, double v)
 
 void omv__sweep_chart(omv__buf *b, omv__chart_pt *P, size_t np, double total)
 {
-    qsort(P, np, sizeof(*P), cmp_pt);
+    if (np > 1) /* qsort must not see a NULL array */
+        qsort(P, np, sizeof(*P), cmp_pt);
     double xmax = 0, pmin = INFINITY, lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < np; i++) {
         xmax = fmax(xmax, P[i].cost_mnok);
