@@ -274,7 +274,7 @@ cleanup:
 const cli_cmd CLI_CMD_RUN = {
     .name = "run",
     .usage = "SCENARIO.yaml [-o DIR]",
-    .summary = "run a scenario file: its steps (check, spof, plan, compare) into one report folder",
+    .summary = "run a scenario file: its steps (check, spof, plan, compare, reroute) into one report folder",
     .details = "The file names the topology, the scenario (core, region, border, against, power-outage), and a\n"
                "list of steps, each a command with its options; keys are the long options without dashes, a\n"
                "list repeats an option, true/false give a flag. A step's 'output' is a subfolder of the report\n"

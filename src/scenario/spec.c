@@ -5,31 +5,13 @@
  */
 #include "scenario/scenario_int.h"
 
+#include "core/number.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A plain decimal number ("4", "2.5", "1e3"): no hexadecimal, no inf or nan, finite. */
-static int parse_plain(const char *s, double *out)
-{
-    const char *p = s;
-    if (*p == '+' || *p == '-')
-        p++;
-    if (!isdigit((unsigned char)*p) && !(*p == '.' && isdigit((unsigned char)p[1])))
-        return -1;
-    for (const char *q = p; *q; q++)
-        if (!isdigit((unsigned char)*q) && *q != '.' && *q != 'e' && *q != 'E' && *q != '+' && *q != '-')
-            return -1;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno == ERANGE || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
 
 int omv_parse_nok(const char *s, double *out)
 {
@@ -46,7 +28,7 @@ int omv_parse_nok(const char *s, double *out)
     memcpy(num, s, len);
     num[len] = '\0';
     double v;
-    if (parse_plain(num, &v) || v < 0)
+    if (omv__parse_decimal(num, &v) || v < 0)
         return OMV_EARG;
     const char *unit = s + len;
     while (*unit == ' ')
@@ -134,7 +116,7 @@ static int parse_hours(omv_scenario *sc, omv_ctx *ctx, const char *key, const ch
         buf[len] = '\0';
         if (len > 1 && buf[len - 1] == 'h')
             buf[len - 1] = '\0';
-        if (parse_plain(buf, &h) || !(h > 0))
+        if (omv__parse_decimal(buf, &h) || !(h > 0))
             return OMV_ERR(ctx, OMV_EARG, "%s: an outage lasts a number of hours above 0, got '%.*s'", key, (int)len,
                            p);
         if (sc->nhours == SC_MAX_HOURS)

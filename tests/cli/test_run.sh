@@ -75,11 +75,12 @@ done
 ok "$m files compared with the equivalent commands"
 
 # The manifest: every step with its parameters and the hashes of the files read.
-$py - "$work/a/manifest.json" <<'PY' && ok "manifest: 7 steps, scenario parameters, hashes of the scenario file, the Nordland polygon and the proposals" || bad "manifest"
+$py - "$work/a/manifest.json" <<'PY' && ok "manifest: 9 steps, scenario parameters, hashes of the scenario file, the Nordland polygon and the proposals" || bad "manifest"
 import hashlib, json, sys
 m = json.load(open(sys.argv[1]))
 steps = sorted(m["steps"], key=lambda s: s["index"])
-assert [s["command"] for s in steps] == ["check", "spof", "spof", "plan", "plan", "plan", "compare"], steps
+assert [s["command"] for s in steps] == ["check", "spof", "spof", "plan", "plan", "plan", "compare", "reroute",
+                                         "reroute"], steps
 assert steps[1]["scenario"]["region"] == "north-of-trondheim"
 assert steps[2]["scenario"]["border"] == "deny" and steps[2]["folder"] == "domestic"
 def sha(p):
