@@ -414,3 +414,33 @@ int cli_finish(const char *cmd, int ec)
     fprintf(stderr, "omvei %s: interrupted (exit %d)\n", cmd, CLI_INTERRUPTED);
     return CLI_INTERRUPTED;
 }
+
+int cli_opt_top(const cli_cmd *cmd, const char *arg, size_t *top)
+{
+    char *end;
+    errno = 0;
+    unsigned long long t = strtoull(arg, &end, 10);
+    if (!arg[0] || *end || errno || arg[0] < '0' || arg[0] > '9')
+        return cli_usage_error(cmd, "--top takes a whole number, got '%s'", arg);
+    *top = (size_t)t;
+    return CLI_OK;
+}
+
+bool cli_print_file(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    if (!path)
+        return false;
+    snprintf(path, len, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+    FILE *f = fopen(path, "rb");
+    free(path);
+    if (!f)
+        return false;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        fwrite(buf, 1, n, stdout);
+    fclose(f);
+    return true;
+}

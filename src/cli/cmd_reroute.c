@@ -8,7 +8,6 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,37 +50,11 @@ static int on_opt(int id, const char *arg, void *user)
         if ((o->routing = omv_routing_parse(arg)) < 0)
             return cli_usage_error(&CLI_CMD_REROUTE, "--routing takes optimal or shortest, got '%s'", arg);
         return CLI_OK;
-    case OPT_TOP: {
-        char *end;
-        errno = 0;
-        unsigned long long t = strtoull(arg, &end, 10);
-        if (!arg[0] || *end || errno || arg[0] == '-')
-            return cli_usage_error(&CLI_CMD_REROUTE, "--top takes a whole number, got '%s'", arg);
-        o->top = (size_t)t;
-        return CLI_OK;
-    }
+    case OPT_TOP:
+        return cli_opt_top(&CLI_CMD_REROUTE, arg, &o->top);
     default:
         return CLI_USAGE;
     }
-}
-
-static bool copy_json(const char *dir)
-{
-    size_t len = strlen(dir);
-    char *path = malloc(len + 16);
-    if (!path)
-        return false;
-    snprintf(path, len + 16, "%s%sreroute.json", dir, len && dir[len - 1] == '/' ? "" : "/");
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return false;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        fwrite(buf, 1, n, stdout);
-    fclose(f);
-    return true;
 }
 
 static int run(int argc, char **argv)
@@ -131,7 +104,9 @@ static int run(int argc, char **argv)
         fprintf(stderr, "omvei reroute: interrupted: some failures were not evaluated; the results are incomplete\n");
     if (!o.json && (rc = omv_reroute_text(&text, ctx, rr, net, sc, o.top)))
         goto fail;
-    if (o.out) {
+    /* Interrupted: an earlier report in the folder is kept (cli.h). */
+    bool to_dir = o.out && cli_report_allowed("reroute", o.out, "reroute.json");
+    if (to_dir) {
         static const char *const outputs[] = {"reroute.json", "reroute_scenarios.csv", "reroute_links.csv",
                                               "reroute_map.geojson"};
         rc = omv_report_mkdir(ctx, o.out);
@@ -144,7 +119,7 @@ static int run(int argc, char **argv)
             goto fail;
     }
     if (o.json) {
-        if (!(o.out && copy_json(o.out))) {
+        if (!(to_dir && cli_print_file(o.out, "reroute.json"))) {
             char *json = NULL;
             if ((rc = omv_reroute_json(&json, ctx, rr, net, sc)))
                 goto fail;
@@ -165,7 +140,7 @@ cleanup:
     omv_net_free(net);
     omv_ctx_free(ctx);
     free(pos);
-    return ec;
+    return cli_finish("reroute", ec);
 }
 
 const cli_cmd CLI_CMD_REROUTE = {

@@ -5,7 +5,6 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,39 +59,11 @@ static int on_opt(int id, const char *arg, void *user)
     case OPT_AFTERMATH:
         o->aftermath = true;
         return CLI_OK;
-    case OPT_TOP: {
-        char *end;
-        errno = 0;
-        unsigned long long t = strtoull(arg, &end, 10);
-        if (!arg[0] || *end || errno || arg[0] == '-')
-            return cli_usage_error(&CLI_CMD_SPOF, "--top takes a whole number, got '%s'", arg);
-        o->top = (size_t)t;
-        return CLI_OK;
-    }
+    case OPT_TOP:
+        return cli_opt_top(&CLI_CMD_SPOF, arg, &o->top);
     default:
         return CLI_USAGE;
     }
-}
-
-/* Prints the spof.json just written into dir instead of rendering it again; false when it cannot be
- * read (then it is rendered). */
-static bool copy_json(const char *dir)
-{
-    size_t len = strlen(dir);
-    char *path = malloc(len + 16);
-    if (!path)
-        return false;
-    snprintf(path, len + 16, "%s%sspof.json", dir, len && dir[len - 1] == '/' ? "" : "/");
-    FILE *f = fopen(path, "rb");
-    free(path);
-    if (!f)
-        return false;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        fwrite(buf, 1, n, stdout);
-    fclose(f);
-    return true;
 }
 
 static int run(int argc, char **argv)
@@ -186,7 +157,7 @@ static int run(int argc, char **argv)
                                       sizeof(outputs) / sizeof(outputs[0]));
     }
     if (!rc && o.json)
-        rc = to_dir && copy_json(o.out) ? 0 : omv_spof_json_write(ctx, stdout, spof, an);
+        rc = to_dir && cli_print_file(o.out, "spof.json") ? 0 : omv_spof_json_write(ctx, stdout, spof, an);
     if (rc) {
         ec = cli_fail(ctx, rc, &common);
         goto cleanup;
