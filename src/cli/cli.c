@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <time.h>
 #include <unistd.h>
 #include <signal.h>
@@ -170,6 +171,29 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
         case ':':
             rc = cli_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
             break;
+        case CLI_OPT_JOIN:
+            if (common->njoins == sizeof(common->joins) / sizeof(common->joins[0]))
+                rc = cli_usage_error(cmd, "at most %zu --join files", common->njoins);
+            else
+                common->joins[common->njoins++] = optarg;
+            break;
+        case CLI_OPT_DERIVE: {
+            /* "D,L": metres and kilometres. */
+            char *end;
+            double d = strtod(optarg, &end), l = NAN;
+            if (end != optarg && *end == ',') {
+                const char *p = end + 1;
+                l = strtod(p, &end);
+                if (end == p || *end)
+                    l = NAN;
+            }
+            if (!(d > 0) || !(l >= 0) || !isfinite(d) || !isfinite(l) || strpbrk(optarg, "xXnNiI"))
+                rc = cli_usage_error(cmd, "--derive-srlg takes D,L with D > 0 metres and L >= 0 km, got '%s'", optarg);
+            common->derive = true;
+            common->derive_m = d;
+            common->derive_km = l;
+            break;
+        }
         default:
             if (c >= CLI_SC_FIRST && c <= CLI_SC_LAST) {
                 if (common->nsc == CLI_MAX_SC) {
@@ -378,11 +402,28 @@ volatile int *cli_interrupt_flag(void)
 }
 
 int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths, int npaths,
-             const char *const *cands, size_t ncands)
+             const char *const *cands, size_t ncands, omv_srlg_derived **derived)
 {
-    int rc = omv_net_load_with(net, ctx, (const char *const *)paths, (size_t)npaths, cands, ncands);
-    if (rc)
+    omv_load_opts lo = OMV_LOAD_OPTS_INIT;
+    lo.candidates = cands;
+    lo.ncandidates = ncands;
+    lo.joins = common->joins;
+    lo.njoins = common->njoins;
+    omv_srlg_derived *d = NULL;
+    int rc = omv_net_load_opts(net, ctx, (const char *const *)paths, (size_t)npaths, &lo);
+    /* Derived groups join the network before any analysis sees its groups. */
+    if (!rc && common->derive && !(rc = omv_srlg_derive(&d, ctx, *net, common->derive_m, common->derive_km)))
+        rc = omv_net_add_srlgs(*net, ctx, d);
+    if (rc) {
+        omv_srlg_derived_free(d);
+        omv_net_free(*net);
+        *net = NULL;
         return cli_fail(ctx, rc, common);
+    }
+    if (derived)
+        *derived = d;
+    else
+        omv_srlg_derived_free(d);
     return CLI_OK;
 }
 

@@ -25,6 +25,15 @@ typedef struct {
 /* Options every command accepts; ids below 0 are reserved for them. */
 enum { CLI_OPT_HELP = 'h', CLI_OPT_QUIET = 'q', CLI_OPT_VERBOSE = 'v', CLI_OPT_THREADS = 1001, CLI_OPT_SEED = 1002 };
 
+/* Options of loading, for the commands that list them in their table (cli_parse keeps them in
+ * cli_common and cli_load applies them): --join FILE (repeatable) and --derive-srlg D,L. */
+enum { CLI_OPT_JOIN = 1010, CLI_OPT_DERIVE = 1011 };
+#define CLI_OPT_JOIN_ROW \
+    {CLI_OPT_JOIN, "join", "FILE", "merge nodes that are one place: CSV with columns a,b (node b is node a); repeatable"}
+#define CLI_OPT_DERIVE_ROW \
+    {CLI_OPT_DERIVE, "derive-srlg", "D,L", "add shared-risk groups of links whose routes run within D metres of each " \
+                                           "other for more than L km"}
+
 typedef struct {
     const char *name;
     const char *usage;   /* "TOPOLOGY... [options]" */
@@ -56,6 +65,10 @@ typedef struct {
     unsigned long long seed;
     bool seed_set;
     const char *threads_arg, *seed_arg;
+    const char *joins[16]; /* --join */
+    size_t njoins;
+    bool derive; /* --derive-srlg D,L */
+    double derive_m, derive_km;
     const char *sc_key[CLI_MAX_SC]; /* scenario options in command-line order */
     const char *sc_val[CLI_MAX_SC];
     int nsc;
@@ -132,9 +145,11 @@ bool cli_report_allowed(const char *cmd, const char *dir, const char *marker);
  * run that otherwise succeeded, else ec. */
 int cli_finish(const char *cmd, int ec);
 
-/* Loads the topology paths with the command's candidate files. Prints and returns an exit code. */
+/* Loads the topology paths with the command's candidate files and join tables, and adds the derived
+ * shared-risk groups (--derive-srlg). *derived (may be NULL) receives those groups for reporting;
+ * freed with omv_srlg_derived_free. Prints and returns an exit code. */
 int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths, int npaths,
-             const char *const *cands, size_t ncands);
+             const char *const *cands, size_t ncands, omv_srlg_derived **derived);
 
 /* Subcommands. */
 extern const cli_cmd CLI_CMD_CHECK;

@@ -8,15 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c', OPT_JOIN = 300, OPT_DERIVE = 301 };
+enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_CAND = 'c' };
 
 static const cli_opt OPTS[] = {
     {OPT_CAND, "candidates", "FILE", "also load candidate investments from FILE (candidates.csv format)"},
     {OPT_JSON, "json", NULL, "print the summary as JSON (schema omvei/check/1)"},
     {OPT_OUT, "output", "DIR", "also write check.json and manifest.json into the report folder DIR"},
-    {OPT_JOIN, "join", "FILE", "merge nodes that are one place: CSV with columns a,b (node b is node a); repeatable"},
-    {OPT_DERIVE, "derive-srlg", "D,L", "derive shared-risk groups: routes within D metres for more than L km, "
-                                       "and shared co-deployment or supporting infrastructure"},
+    CLI_OPT_JOIN_ROW,
+    CLI_OPT_DERIVE_ROW,
     {0, NULL, NULL, NULL},
 };
 
@@ -25,33 +24,14 @@ typedef struct {
     const char *out;
     const char *cands[CLI_MAX_CANDIDATES];
     size_t ncands;
-    const char *joins[CLI_MAX_CANDIDATES];
-    size_t njoins;
-    bool derive;
-    double d_m, l_km;
 } opts_t;
 
-/* "D,L": metres and kilometres. */
-static int parse_derive(opts_t *o, const char *arg)
-{
-    char *end;
-    o->d_m = strtod(arg, &end);
-    if (end == arg || *end != ',')
-        return cli_usage_error(&CLI_CMD_CHECK, "--derive-srlg takes D,L (metres, km), got '%s'", arg);
-    const char *l = end + 1;
-    o->l_km = strtod(l, &end);
-    if (end == l || *end || !(o->d_m > 0) || !(o->l_km >= 0) || !isfinite(o->d_m) || !isfinite(o->l_km))
-        return cli_usage_error(&CLI_CMD_CHECK, "--derive-srlg takes D,L with D > 0 metres and L >= 0 km, got '%s'", arg);
-    o->derive = true;
-    return CLI_OK;
-}
-
 /* The derived groups as lines of text, or as the JSON member "derived_srlgs" of the summary. */
-static void print_derived(const omv_srlg_derived *d, const omv_net *net, const opts_t *o)
+static void print_derived(const omv_srlg_derived *d, const omv_net *net, const cli_common *o)
 {
     size_t n = omv_srlg_derived_count(d);
-    printf("\nDerived shared-risk groups (routes within %g m for more than %g km; %zu routed link%s): %zu\n", o->d_m,
-           o->l_km, omv_srlg_derived_routed(d), omv_srlg_derived_routed(d) == 1 ? "" : "s", n);
+    printf("\nDerived shared-risk groups (routes within %g m for more than %g km; %zu routed link%s): %zu\n", o->derive_m,
+           o->derive_km, omv_srlg_derived_routed(d), omv_srlg_derived_routed(d) == 1 ? "" : "s", n);
     for (size_t g = 0; g < n; g++) {
         printf("  %s", omv_srlg_derived_name(d, g));
         double km = omv_srlg_derived_overlap_km(d, g);
@@ -64,15 +44,16 @@ static void print_derived(const omv_srlg_derived *d, const omv_net *net, const o
     }
 }
 
-static char *json_with_derived(const char *json, const omv_srlg_derived *d, const omv_net *net, const opts_t *o)
+static char *json_with_derived(const char *json, const omv_srlg_derived *d, const omv_net *net,
+                               const cli_common *o)
 {
     json_error_t err;
     json_t *root = json_loads(json, 0, &err);
     if (!root)
         return NULL;
     json_t *dj = json_object(), *groups = json_array();
-    json_object_set_new(dj, "d_m", json_real(o->d_m));
-    json_object_set_new(dj, "l_km", json_real(o->l_km));
+    json_object_set_new(dj, "d_m", json_real(o->derive_m));
+    json_object_set_new(dj, "l_km", json_real(o->derive_km));
     json_object_set_new(dj, "routed_links", json_integer((json_int_t)omv_srlg_derived_routed(d)));
     for (size_t g = 0; g < omv_srlg_derived_count(d); g++) {
         json_t *gj = json_object(), *links = json_array();
@@ -104,13 +85,6 @@ static int on_opt(int id, const char *arg, void *user)
         return CLI_OK;
     case OPT_CAND:
         return cli_opt_candidates(&CLI_CMD_CHECK, arg, o->cands, &o->ncands);
-    case OPT_JOIN:
-        if (o->njoins == CLI_MAX_CANDIDATES)
-            return cli_usage_error(&CLI_CMD_CHECK, "at most %d --join files", CLI_MAX_CANDIDATES);
-        o->joins[o->njoins++] = arg;
-        return CLI_OK;
-    case OPT_DERIVE:
-        return parse_derive(o, arg);
     default:
         return CLI_USAGE;
     }
@@ -141,25 +115,14 @@ static int run(int argc, char **argv)
         ec = CLI_RUNTIME;
         goto cleanup;
     }
-    omv_load_opts lo = OMV_LOAD_OPTS_INIT;
-    lo.candidates = o.cands;
-    lo.ncandidates = o.ncands;
-    lo.joins = o.joins;
-    lo.njoins = o.njoins;
-    int rc = omv_net_load_opts(&net, ctx, (const char *const *)pos, (size_t)npos, &lo);
-    if (rc) {
-        ec = cli_fail(ctx, rc, &common);
+    /* Derived groups join the network (cli_load) before the summary counts its groups. */
+    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands, &derived)))
         goto cleanup;
-    }
-    /* Derived groups join the network before the summary counts its groups. */
-    if (o.derive && !(rc = omv_srlg_derive(&derived, ctx, net, o.d_m, o.l_km)))
-        rc = omv_net_add_srlgs(net, ctx, derived);
-    if (!rc)
-        rc = omv_check_run(&chk, ctx, net);
+    int rc = omv_check_run(&chk, ctx, net);
     if (!rc)
         rc = omv_check_json(&json, ctx, chk);
     if (!rc && derived) {
-        char *jd = json_with_derived(json, derived, net, &o);
+        char *jd = json_with_derived(json, derived, net, &common);
         if (!jd) {
             fprintf(stderr, "omvei: out of memory\n");
             ec = CLI_RUNTIME;
@@ -197,7 +160,7 @@ static int run(int argc, char **argv)
     else {
         fputs(text, stdout);
         if (derived)
-            print_derived(derived, net, &o);
+            print_derived(derived, net, &common);
     }
     ec = CLI_OK;
 cleanup:

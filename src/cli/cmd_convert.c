@@ -47,7 +47,7 @@ static int run(int argc, char **argv)
         ec = CLI_RUNTIME;
         goto cleanup;
     }
-    if ((ec = cli_load(&net, ctx, &common, pos, npos - 1, o.cands, o.ncands)))
+    if ((ec = cli_load(&net, ctx, &common, pos, npos - 1, o.cands, o.ncands, NULL)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
     int rc = omv_net_write(net, ctx, pos[npos - 1]);

@@ -51,6 +51,8 @@ static const cli_opt OPTS[] = {
     {OPT_DATA, "write-data", "FILE", "only write the data section of models/protect.mod for this instance"},
     {OPT_MPS, "write-mps", "FILE", "only write the translated model as free MPS (with --write-data or alone)"},
     {OPT_NO_ANALYSIS, "no-analysis", NULL, "skip the failure analysis before/after and the verification block"},
+    CLI_OPT_JOIN_ROW,
+    CLI_OPT_DERIVE_ROW,
     {0, NULL, NULL, NULL},
 };
 
@@ -204,7 +206,7 @@ static int run(int argc, char **argv)
     }
     if ((ec = cli_scenario(&CLI_CMD_PLAN, ctx, &common, DEFAULTS, &sc)))
         goto cleanup;
-    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
+    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands, NULL)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
     omv_ctx_clear_warnings(ctx);

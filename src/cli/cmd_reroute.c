@@ -26,6 +26,8 @@ static const cli_opt OPTS[] = {
     {OPT_JSON, "json", NULL, "print reroute.json (schema omvei/reroute/1) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write reroute.json, reroute_scenarios.csv, reroute_links.csv, "
                                "reroute_map.geojson and manifest.json into DIR"},
+    CLI_OPT_JOIN_ROW,
+    CLI_OPT_DERIVE_ROW,
     {0, NULL, NULL, NULL},
 };
 
@@ -87,7 +89,7 @@ static int run(int argc, char **argv)
     static const char *const DEFAULTS[] = {"failures", "links,srlg", NULL};
     if ((ec = cli_scenario(&CLI_CMD_REROUTE, ctx, &common, DEFAULTS, &sc)))
         goto cleanup;
-    if ((ec = cli_load(&net, ctx, &common, pos, npos, NULL, 0)))
+    if ((ec = cli_load(&net, ctx, &common, pos, npos, NULL, 0, NULL)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
     omv_ctx_clear_warnings(ctx);

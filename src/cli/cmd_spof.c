@@ -28,6 +28,8 @@ static const cli_opt OPTS[] = {
                                      "candidates.csv"},
     {OPT_JSON, "json", NULL, "print spof.json (schema omvei/spof/1) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write spof.json, CSV tables, map.geojson, manifest.json into DIR"},
+    CLI_OPT_JOIN_ROW,
+    CLI_OPT_DERIVE_ROW,
     {0, NULL, NULL, NULL},
 };
 
@@ -95,7 +97,7 @@ static int run(int argc, char **argv)
     /* The scenario first: a mistyped region is reported before a long load. */
     if ((ec = cli_scenario(&CLI_CMD_SPOF, ctx, &common, DEFAULTS, &sc)))
         goto cleanup;
-    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands)))
+    if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands, NULL)))
         goto cleanup;
     cli_print_warnings(ctx, &common);
     omv_ctx_clear_warnings(ctx);
