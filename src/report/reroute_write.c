@@ -1,9 +1,10 @@
 /*
  * reroute_write.c — the report folder of a rerouting run: reroute.json, reroute_scenarios.csv,
- * reroute_links.csv and reroute_map.geojson. Every file is rendered in memory first; each is then
- * written under a temporary name and renamed, so a failed run leaves no half-written report.
+ * reroute_links.csv and reroute_map.geojson. Every file is rendered in memory first, then the four
+ * are written in one report-folder transaction (txn.h): all appear together, or none does.
  */
 #include "report/reroute_report.h"
+#include "report/txn.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +30,15 @@ int omv_reroute_write(omv_ctx *ctx, const char *dir, const omv_reroute *r, const
         rc = omv__rr_links_csv(&b[F_LINKS], ctx, r, net);
     if (!rc)
         rc = omv__rr_map(&b[F_MAP], ctx, r, net);
+    /* One transaction: the four files appear together or not at all. */
+    omv__report_txn *t = NULL;
+    if (!rc)
+        rc = omv__report_txn_begin(&t, ctx, dir);
     for (int f = 0; f < F_COUNT && !rc; f++)
-        rc = omv_report_write(ctx, dir, NAMES[f], b[f].s ? b[f].s : "");
+        rc = omv__report_txn_put(t, ctx, NAMES[f], b[f].s ? b[f].s : "", b[f].s ? b[f].len : 0);
+    if (!rc)
+        rc = omv__report_txn_commit(t, ctx);
+    omv__report_txn_free(t);
     for (int f = 0; f < F_COUNT; f++)
         omv__buf_free(&b[f]);
     return rc;
