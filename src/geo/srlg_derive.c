@@ -634,7 +634,8 @@ int omv_net_add_srlgs(omv_net *net, omv_ctx *ctx, const omv_srlg_derived *d)
     size_t pos = 0;
     for (size_t i = 0; i < net->nlinks; i++) {
         omv__link *l = &net->links[i];
-        memcpy(nl + pos, net->link_srlg + l->srlg_off, l->nsrlg * sizeof(*nl));
+        if (l->nsrlg) /* a network without groups has no group array at all */
+            memcpy(nl + pos, net->link_srlg + l->srlg_off, l->nsrlg * sizeof(*nl));
         l->srlg_off = (uint32_t)pos;
         pos += l->nsrlg + extra[i];
     }
