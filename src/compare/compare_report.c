@@ -5,6 +5,7 @@
 #include "compare/compare_int.h"
 #include "plan/report.h"
 #include "report/jsonw.h"
+#include "report/txn.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -275,10 +276,17 @@ int omv_compare_write(omv_ctx *ctx, const char *dir, const omv_compare *const *v
     int rc = omv_compare_json(&json, ctx, views, n, net);
     if (!rc)
         rc = omv_compare_csv(&csv, ctx, views, n, net);
+    /* One transaction: both files appear together, or neither does. */
+    omv__report_txn *t = NULL;
     if (!rc)
-        rc = omv_report_write(ctx, dir, "compare.json", json);
+        rc = omv__report_txn_begin(&t, ctx, dir);
     if (!rc)
-        rc = omv_report_write(ctx, dir, "compare.csv", csv);
+        rc = omv__report_txn_put(t, ctx, "compare.json", json, strlen(json));
+    if (!rc)
+        rc = omv__report_txn_put(t, ctx, "compare.csv", csv, strlen(csv));
+    if (!rc)
+        rc = omv__report_txn_commit(t, ctx);
+    omv__report_txn_free(t);
     free(json);
     free(csv);
     return rc;
