@@ -55,6 +55,8 @@ build-cli: deps $(BUILD)/CMakeCache.txt
 
 run: build-cli
 	$(BUILD)/omvei run data/main-job.yaml -o $(OUT)
+	@echo
+	@echo "Report folder $(OUT)/: open $(OUT)/report.html in a browser, $(OUT)/map.geojson in QGIS."
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE long
