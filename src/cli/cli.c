@@ -485,3 +485,14 @@ bool cli_print_file(const char *dir, const char *name)
     fclose(f);
     return true;
 }
+
+int cli_opt_time_limit(const cli_cmd *cmd, const char *arg, double *seconds)
+{
+    char *end;
+    errno = 0;
+    double t = strtod(arg, &end);
+    if (end == arg || *end || errno || !isfinite(t) || t <= 0 || strpbrk(arg, "xXnNiI"))
+        return cli_usage_error(cmd, "--time-limit: expected a number of seconds > 0, got '%s'", arg);
+    *seconds = t;
+    return CLI_OK;
+}

@@ -110,6 +110,8 @@ int cli_border_view(omv_ctx *ctx, const cli_common *common, const omv_scenario *
 /* The line that says what the border view left out (nothing under allow). */
 void cli_border_line(const omv_scenario *sc, const size_t closed[2], bool candidates);
 
+/* --time-limit S: seconds above 0 (a plain decimal); *seconds is set, or a usage error printed. */
+int cli_opt_time_limit(const cli_cmd *cmd, const char *arg, double *seconds);
 /* --top N: a whole number (0: all); *top is set, or a usage error printed. */
 int cli_opt_top(const cli_cmd *cmd, const char *arg, size_t *top);
 /* Prints dir/name (a report file just written) to standard output; false when it cannot be read. */

@@ -73,15 +73,8 @@ static int on_opt(int id, const char *arg, void *user)
     case OPT_NO_OPTIMAL:
         o->no_optimal = true;
         return CLI_OK;
-    case OPT_TIME: {
-        char *end;
-        errno = 0;
-        double t = strtod(arg, &end);
-        if (end == arg || *end || errno || !isfinite(t) || t <= 0)
-            return cli_usage_error(cmd, "--time-limit: expected a number of seconds > 0, got '%s'", arg);
-        o->time_limit = t;
-        return CLI_OK;
-    }
+    case OPT_TIME:
+        return cli_opt_time_limit(cmd, arg, &o->time_limit);
     case OPT_JSON:
         o->json = true;
         return CLI_OK;
