@@ -132,9 +132,12 @@ OMV_API const char *omv_compare_border(const omv_compare *c);
 /* The reports take one comparison per border policy (views[0..n), n >= 1), all of the same proposals
  * on views of the same network, so that open and domestic figures stand side by side.
  * compare.json (schema omvei/compare/1): border, baseline and proposals of views[0] at the top, and
- * with n > 1 the list by_border holding every view; *json is malloc'd. */
+ * with n > 1 the list by_border holding every view; *json is malloc'd. After omv_compare_traffic on a
+ * network with demands, the baseline also holds demand_gbps, unserved_gbps_worst and worst_failure,
+ * and each proposal unserved_gbps_worst_before, unserved_gbps_worst_after and worst_failure
+ * ({"kind", "failed": [ids, or the outage's hours]} as in reroute.json, or null); absent otherwise. */
 OMV_API int omv_compare_json(char **json, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net);
-/* compare.csv: one row per policy and proposal. */
+/* compare.csv: one row per policy and proposal; the traffic columns are empty without demands. */
 OMV_API int omv_compare_csv(char **csv, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net);
 /* The plain-words summary for an analyst, one block per policy; no timings. */
 OMV_API int omv_compare_text(char **text, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net);
