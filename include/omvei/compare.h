@@ -116,7 +116,9 @@ OMV_API size_t omv_compare_idle(const omv_compare *c, size_t k, const int32_t **
  * records the largest unserved demand and the failure that leaves it (the first in reroute's scenario
  * order on ties). A built link carries traffic like an existing one, up to its capacity_gbps in each
  * direction; an item without a capacity is unlimited, as every link without one is in rerouting. A
- * reserve-power item raises its node's power_h. net is the loaded network (not a border view: the
+ * reserve-power item raises its node's power_h in the built network, but the rerouting engine's power
+ * outages read each node's loaded power_h, so under power classes an upgrade does not yet change the
+ * traffic figures. net is the loaded network (not a border view: the
  * policy applies per demand, through sc) and must be the one the comparison's proposals were loaded
  * with; sc must be bound to it (omv_scenario_bind). Without demands nothing is done: the figures stay
  * absent (has_traffic 0). Cost: 1 + proposals rerouting runs. Errors as omv_reroute_run; OMV_EINTR

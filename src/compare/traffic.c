@@ -96,7 +96,9 @@ static int build(omv_net **out, omv_ctx *ctx, const omv_net *net, const int32_t 
         }
         const omv__link *l = &net->links[items[k]];
         if (l->medium == OMV_MEDIUM_POWER || l->b < 0) {
-            /* An upgrade is the node's reserve power, not a link. */
+            /* An upgrade is the node's reserve power, not a link. (The rerouting engine's power
+             * outages read the loaded power_h for now, so this shows only once it reads the
+             * network's own, omv__node_power.) */
             double h = omv__link_power(l), *p = &power[l->a];
             if (!isnan(h) && (isnan(*p) || h > *p))
                 *p = h;
