@@ -85,7 +85,8 @@ typedef struct {
     /* Traffic (omv_compare_traffic): set only when the network has demands. */
     int has_traffic;
     double demand_gbps;             /* the demands' total */
-    double unserved_gbps_worst;     /* the largest unserved demand over the failures, nothing built */
+    double unserved_gbps_worst;     /* the largest demand not delivered over the failures, nothing built:
+                                       unserved, plus demand lost with a failed node (power, nodes) */
     omv_compare_failure worst;      /* the failure that leaves it (the first in scenario order) */
 } omv_compare_baseline;
 OMV_API void omv_compare_baseline_get(const omv_compare *c, omv_compare_baseline *out);
@@ -123,13 +124,13 @@ OMV_API size_t omv_compare_idle(const omv_compare *c, size_t k, const int32_t **
 /*
  * Traffic under failures: when net has demands, routes them (omv_reroute_run, optimal routing) under
  * every failure of sc's classes, on net with nothing built and then with each proposal built, and
- * records the largest unserved demand and the failure that leaves it (the first in reroute's scenario
+ * records the largest demand not delivered (reroute's unserved_gbps + lost_with_node_gbps) and the
+ * failure that leaves it (the first in reroute's scenario
  * order on ties). A built link carries traffic like an existing one, up to its capacity_gbps in each
  * direction; an item without a capacity is unlimited, as every link without one is in rerouting. A
- * reserve-power item raises its node's power_h in the built network, but the rerouting engine's power
- * outages read each node's loaded power_h, so under power classes an upgrade does not yet change the
- * traffic figures. net is the loaded network (not a border view: the
- * policy applies per demand, through sc) and must be the one the comparison's proposals were loaded
+ * reserve-power item raises its node's power_h in the built network, so a power outage it outlasts no
+ * longer takes the node down. net is the loaded network (not a border view: the policy applies per
+ * demand, through sc) and must be the one the comparison's proposals were loaded
  * with; sc must be bound to it (omv_scenario_bind). Without demands nothing is done: the figures stay
  * absent (has_traffic 0). Cost: 1 + proposals rerouting runs. Errors as omv_reroute_run; OMV_EINTR
  * when an interrupt stopped a run.

@@ -43,7 +43,8 @@ void omv__compare_describe(omv_compare_failure *f, const omv_net *net, const omv
     }
 }
 
-/* The largest unserved demand over the failures of sc on net, and the first failure that leaves it;
+/* The largest undelivered demand (unserved, or lost with a failed node) over the failures of sc on
+ * net, and the first failure that leaves it;
  * 0 and no failure when every failure leaves all demand served. */
 static int worst_failure(double *gbps, omv_compare_failure *f, omv_reroute_scenario *ws, double *total, omv_ctx *ctx,
                          const omv_net *net, const omv_scenario *sc)
@@ -64,8 +65,11 @@ static int worst_failure(double *gbps, omv_compare_failure *f, omv_reroute_scena
     for (size_t i = 0; i < omv_reroute_scenario_count(r); i++) {
         omv_reroute_scenario s;
         omv_reroute_scenario_get(r, i, &s);
-        if (s.unserved_gbps > UNSERVED_EPS && s.unserved_gbps > *gbps) {
-            *gbps = s.unserved_gbps;
+        /* Demand to or from a node that is down is not delivered either: a power upgrade that keeps
+         * a node up must not look like a loss because the node's own demand now counts. */
+        double g = s.unserved_gbps + s.lost_with_node_gbps;
+        if (g > UNSERVED_EPS && g > *gbps) {
+            *gbps = g;
             omv__compare_describe(f, net, &s);
             if (ws)
                 *ws = s;
@@ -98,9 +102,8 @@ static int build(omv_net **out, omv_ctx *ctx, const omv_net *net, const int32_t 
         }
         const omv__link *l = &net->links[items[k]];
         if (l->medium == OMV_MEDIUM_POWER || l->b < 0) {
-            /* An upgrade is the node's reserve power, not a link. (The rerouting engine's power
-             * outages read the loaded power_h for now, so this shows only once it reads the
-             * network's own, omv__node_power.) */
+            /* An upgrade is the node's reserve power, not a link: the rerouting engine's power
+             * outages read it (omv__node_power). */
             double h = omv__link_power(l), *p = &power[l->a];
             if (!isnan(h) && (isnan(*p) || h > *p))
                 *p = h;

@@ -134,7 +134,7 @@ static int list_scenarios(omv_reroute *r, omv_ctx *ctx, const omv_net *net, cons
     size_t cnt = 0;
     for (size_t h = 0; h < nh; h++)
         for (size_t v = 0; v < net->nnodes; v++)
-            cnt += (!reg || omv_region_has(reg, net, v)) && !(net->nodes[v].power_h >= hours[h]);
+            cnt += (!reg || omv_region_has(reg, net, v)) && !(omv__node_power(net, v) >= hours[h]);
     r->pw_nodes = malloc((cnt + 1) * sizeof(*r->pw_nodes));
     if (!r->hours || !r->pw_off || !r->pw_nodes)
         return OMV_NOMEM(ctx, "scenarios");
@@ -143,7 +143,7 @@ static int list_scenarios(omv_reroute *r, omv_ctx *ctx, const omv_net *net, cons
         r->hours[h] = hours[h];
         /* power_h below the outage, or unknown (NaN compares false), fails. */
         for (size_t v = 0; v < net->nnodes; v++)
-            if ((!reg || omv_region_has(reg, net, v)) && !(net->nodes[v].power_h >= hours[h]))
+            if ((!reg || omv_region_has(reg, net, v)) && !(omv__node_power(net, v) >= hours[h]))
                 r->pw_nodes[cnt++] = (int32_t)v;
         r->pw_off[h + 1] = (int32_t)cnt;
         rc = add_scen(r, ctx, &cap, OMV_REROUTE_POWER, (int32_t)h, -1);

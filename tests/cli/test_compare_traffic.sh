@@ -156,5 +156,47 @@ else
     bad "compare without demands: $(cat "$work/err")"
 fi
 
+# 3. A reserve-power upgrade under a power outage: the node stays up, so its demand is delivered.
+# Independent figure: reroute on a copy whose node has the upgraded power_h, the worst of unserved
+# plus lost-with-node demand (compare counts both as not delivered).
+outage=power:bbox:9.5,63,11,64:48
+mkdir -p "$work/power"
+cp $net/links.csv $net/demands.csv "$work/power/"
+$py - $net/nodes.csv "$work/power/nodes.csv" <<'PY'
+import csv, sys
+src, out = sys.argv[1:]
+with open(src, newline="") as f:
+    r = csv.DictReader(f)
+    cols, rows = r.fieldnames, list(r)
+for row in rows:
+    if row["id"] == "TRD":
+        row["power_h"] = "72"
+with open(out, "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+PY
+{
+    head -n 1 $net/candidates.csv
+    grep '^C048,TRD,' $net/candidates.csv
+} >"$work/trd-power.csv"
+if "$omvei" compare $net --against $outage --no-optimal --proposal trd=$work/trd-power.csv --json \
+    >"$work/power.json" 2>"$work/err" &&
+    "$omvei" reroute $net --failures $outage --json >"$work/rr-before.json" 2>>"$work/err" &&
+    "$omvei" reroute "$work/power" --failures $outage --json >"$work/rr-after.json" 2>>"$work/err"; then
+    $py - "$work/power.json" "$work/rr-before.json" "$work/rr-after.json" <<'PY' && ok "a power upgrade under an outage: compare's figures equal reroute's unserved + lost on the upgraded copy" || bad "power upgrade figures"
+import json, sys
+c, b, a = (json.load(open(p)) for p in sys.argv[1:])
+worst = lambda r: max([s["unserved_gbps"] + s["lost_with_node_gbps"] for s in r["scenarios"]] + [0])
+before, after = worst(b), worst(a)
+p = c["proposals"][0]
+assert abs(c["baseline"]["unserved_gbps_worst"] - before) < 1e-6, (c["baseline"], before)
+assert abs(p["unserved_gbps_worst_after"] - after) < 1e-6, (p, after)
+assert after < before - 1, (before, after)
+PY
+else
+    bad "power upgrade: $(cat "$work/err")"
+fi
+
 [ $fails -eq 0 ] && echo "all compare traffic checks passed" || echo "$fails compare traffic checks failed"
 [ $fails -eq 0 ]
