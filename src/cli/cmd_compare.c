@@ -198,7 +198,7 @@ static int run(int argc, char **argv)
         for (size_t i = 0; i < nparts && !rc; i++) {
             size_t first, end;
             omv_part_block(parts[i], &first, &end);
-            if ((rc = omv_compare_merge(views[k], ctx, omv_part_data(parts[i]), k, first, end)))
+            if ((rc = omv_compare_merge(views[k], ctx, net, omv_part_data(parts[i]), k, first, end)))
                 fprintf(stderr, "omvei merge: in %s:\n", omv_part_dir(parts[i]));
         }
         if (rc) {

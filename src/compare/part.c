@@ -109,9 +109,8 @@ static const char *status_name(const char *s)
     return NULL;
 }
 
-static const char *read_proposal(omv_compare *c, size_t k, json_t *o)
+static const char *read_proposal(omv_compare *c, const omv_net *net, size_t k, json_t *o)
 {
-    const omv_net *net = c->net;
     const int64_t BIG = INT64_MAX / 4;
     reader rd = {o, NULL};
     if (!json_is_object(o))
@@ -180,7 +179,8 @@ static const char *read_proposal(omv_compare *c, size_t k, json_t *o)
     return NULL;
 }
 
-int omv_compare_merge(omv_compare *c, omv_ctx *ctx, const char *data, size_t view, size_t first, size_t end)
+int omv_compare_merge(omv_compare *c, omv_ctx *ctx, const omv_net *net, const char *data, size_t view, size_t first,
+                      size_t end)
 {
     if (first > end || end > c->n)
         return OMV_ERR(ctx, OMV_EDATA, "part: proposals %zu-%zu, but the comparison has %zu", first, end, c->n);
@@ -193,7 +193,7 @@ int omv_compare_merge(omv_compare *c, omv_ctx *ctx, const char *data, size_t vie
     else if (json_array_size(list) != end - first)
         what = "the number of proposals differs from its block";
     for (size_t k = first; k < end && !what; k++)
-        what = read_proposal(c, k, json_array_get(list, k - first));
+        what = read_proposal(c, net, k, json_array_get(list, k - first));
     json_decref(root);
     if (what)
         return OMV_ERR(ctx, OMV_EDATA, "part of proposals %zu-%zu: %s", first, end, what);
