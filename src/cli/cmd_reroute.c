@@ -10,6 +10,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 enum { OPT_JSON = 'j', OPT_OUT = 'o', OPT_ROUTING = 256, OPT_TOP, OPT_SOLVER };
 
@@ -68,6 +71,16 @@ static int on_opt(int id, const char *arg, void *user)
     }
 }
 
+/* Both LP solvers allocate and free their work arrays at every solve, thousands of times a run;
+ * glibc would hand the freed top of the heap back to the system each time and fault it in again at
+ * the next solve, which cost a third of the CPU time on data/nordic. The process keeps it. */
+static void keep_freed_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
 static int run(int argc, char **argv)
 {
     cli_common common;
@@ -111,6 +124,7 @@ static int run(int argc, char **argv)
     omv_part *const *parts = cli_merge_parts(&nparts);
     if (parts && (ec = cli_merge_check(ctx, &common, "reroute", net)))
         goto cleanup;
+    keep_freed_memory();
     omv_reroute_options opt = OMV_REROUTE_OPTIONS_INIT;
     opt.routing = (omv_routing)o.routing;
     opt.solver = o.solver;
