@@ -39,7 +39,12 @@ typedef enum { OMV_ROUTING_OPTIMAL = 0, OMV_ROUTING_SHORTEST = 1 } omv_routing;
 OMV_API const char *omv_routing_name(omv_routing r);
 OMV_API int omv_routing_parse(const char *s);
 
-#define OMV_REROUTE_OPTIONS_VERSION 2
+/* The LP solver of optimal routing: GLPK or COIN-OR CLP. Both give the same unserved demand and
+ * largest utilisation (to 1e-6); where several routings tie on all three objectives, the link loads
+ * may differ between them. */
+typedef enum { OMV_LP_GLPK = 0, OMV_LP_CLP = 1 } omv_lp_solver;
+
+#define OMV_REROUTE_OPTIONS_VERSION 3
 typedef struct {
     int version;         /* OMV_REROUTE_OPTIONS_VERSION */
     omv_routing routing; /* default OMV_ROUTING_OPTIMAL */
@@ -52,8 +57,9 @@ typedef struct {
     omv_shard shard;     /* evaluate only this shard's block of the scenarios ({0, 0}: all of them) */
     int intact_only;     /* 1: list the scenarios and route the intact network only, to merge the
                             parts of shards into (omv_reroute_merge) */
+    omv_lp_solver solver; /* LP solver of optimal routing (default OMV_LP_CLP, the faster) */
 } omv_reroute_options;
-#define OMV_REROUTE_OPTIONS_INIT {OMV_REROUTE_OPTIONS_VERSION, OMV_ROUTING_OPTIMAL, 1, 1, {0, 0}, 0}
+#define OMV_REROUTE_OPTIONS_INIT {OMV_REROUTE_OPTIONS_VERSION, OMV_ROUTING_OPTIMAL, 1, 1, {0, 0}, 0, OMV_LP_CLP}
 
 typedef struct omv_reroute omv_reroute;
 

@@ -1,10 +1,11 @@
 /*
  * lp.h — the LP layer: a linear programme built once from arrays, copied per thread, solved many
- * times with changed bounds from a stored basis. GLPK is the back end; no GLPK type crosses this
- * header, so another back end can sit behind it.
+ * times with changed bounds from a stored basis. Two back ends sit behind it, chosen when a model is
+ * created: GLPK (lp_glpk.c) and COIN-OR CLP (lp_clp.c); no solver type crosses this header. lp.c
+ * checks every call and hands it to the model's back end (lp_backend.h).
  *
  * Indices are 0-based. Bounds use -HUGE_VAL / HUGE_VAL for "none". Every call checks its indices
- * before the back end sees them (GLPK aborts on a bad index).
+ * before the back end sees them (GLPK aborts on a bad index, CLP reads out of bounds).
  *
  * Return codes and results are kept apart, as in SCIP: a call returns 0 or a negative OMV_E* code
  * (OMV_ESOLVER when the solver itself failed: a singular basis it could not repair, an iteration
@@ -12,7 +13,9 @@
  *
  * Threads: a problem belongs to the thread that created or copied it. omv__lp_copy may be called
  * from a worker thread on a problem no thread is changing. A worker that used the LP layer calls
- * omv__lp_thread_done before it ends (GLPK keeps an environment per thread).
+ * omv__lp_thread_done before it ends (GLPK keeps an environment per thread). Both back ends keep
+ * all their state in the problem (CLP: one ClpSimplex each), so problems of different threads never
+ * share anything.
  */
 #ifndef OMV_LP_LP_H
 #define OMV_LP_LP_H
@@ -26,6 +29,11 @@ typedef enum {
     OMV__LP_INFEASIBLE, /* no primal solution */
     OMV__LP_UNBOUNDED   /* the objective has no bound */
 } omv__lp_result;
+
+/* The back ends; the numbers are those of the public omv_lp_solver. */
+typedef enum { OMV__LP_GLPK = 0, OMV__LP_CLP = 1 } omv__lp_backend;
+/* "glpk", "clp"; NULL when unknown. */
+const char *omv__lp_backend_name(int backend);
 
 typedef enum {
     OMV__LP_PRIMAL = 0, /* primal simplex: after changing the objective or relaxing bounds */
@@ -41,12 +49,13 @@ typedef struct {
     size_t nnz;
     const int *ia, *ja;            /* row and column of each entry */
     const double *ar;
+    int backend;                   /* omv__lp_backend; 0 (GLPK) when left out */
 } omv__lp_model;
 
-/* Translates the model once. Time O(rows + cols + nnz). Errors: OMV_EARG (an index out of range,
- * lo > hi, a NaN), OMV_ENOMEM. */
+/* Translates the model once for its back end. Time O(rows + cols + nnz log nnz). Errors: OMV_EARG
+ * (an unknown back end, an index out of range, a duplicate entry, lo > hi, a NaN), OMV_ENOMEM. */
 int omv__lp_new(omv__lp **out, omv_ctx *ctx, const omv__lp_model *m);
-/* An independent copy with the same bounds, objective and basis. */
+/* An independent copy with the same back end, bounds, objective and basis. */
 int omv__lp_copy(omv__lp **out, omv_ctx *ctx, const omv__lp *src);
 void omv__lp_free(omv__lp *lp);
 /* Releases the calling thread's solver environment (every problem of that thread freed first). */
@@ -54,6 +63,7 @@ void omv__lp_thread_done(void);
 
 int omv__lp_rows(const omv__lp *lp);
 int omv__lp_cols(const omv__lp *lp);
+int omv__lp_backend_of(const omv__lp *lp);
 
 int omv__lp_set_col_bounds(omv__lp *lp, omv_ctx *ctx, int j, double lo, double hi);
 int omv__lp_set_row_bounds(omv__lp *lp, omv_ctx *ctx, int i, double lo, double hi);
@@ -79,7 +89,8 @@ typedef struct {
 /* Stores the current basis into b (allocated here; free with omv__lp_basis_free). */
 int omv__lp_basis_get(const omv__lp *lp, omv_ctx *ctx, omv__lp_basis *b);
 /* Restores b and factorises it afresh, so the next solve does not depend on what the problem
- * solved before: the same basis and bounds give the same iterations on every thread. */
+ * solved before: the same basis, bounds and objective give the same iterations on every thread.
+ * A basis is read and restored by the same back end (the codes are common, the pivots are not). */
 int omv__lp_basis_set(omv__lp *lp, omv_ctx *ctx, const omv__lp_basis *b);
 void omv__lp_basis_free(omv__lp_basis *b);
 /* Status codes of a basis: basic, nonbasic at lower, at upper, free, fixed. */

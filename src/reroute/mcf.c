@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(OMV__LP_GLPK == (int)OMV_LP_GLPK && OMV__LP_CLP == (int)OMV_LP_CLP, "LP back ends follow omv_lp_solver");
+
 /* Slack on a held objective: what the next phase may not exceed, relative to the held value. */
 #define HOLD_TOL 1e-7
 
@@ -222,9 +224,11 @@ static void read_out(const omv__rr_mcf *m, const double *xf, const double *xu, c
 }
 
 int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const omv__rr_classes *cls,
-                    omv__rr_eval *intact, int warm)
+                    omv__rr_eval *intact, int warm, int solver)
 {
     *out = NULL;
+    if (!omv__lp_backend_name(solver))
+        return OMV_ERR(ctx, OMV_EARG, "reroute options: unknown LP solver %d", solver);
     omv__rr_mcf *m = calloc(1, sizeof(*m));
     if (!m)
         return OMV_NOMEM(ctx, "LP model");
@@ -353,7 +357,7 @@ int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const o
         rc = OMV_NOMEM(ctx, "LP matrix");
         goto cleanup;
     }
-    omv__lp_model mod = {m->nrows, m->ncols, rlo, rhi, clo, chi, NULL, t.n, t.ia, t.ja, t.ar};
+    omv__lp_model mod = {m->nrows, m->ncols, rlo, rhi, clo, chi, NULL, t.n, t.ia, t.ja, t.ar, solver};
     if ((rc = omv__lp_new(&m->lp, ctx, &mod)) || (rc = phase1_state(m->lp, ctx, m)))
         goto cleanup;
     /* The intact network from scratch, keeping each phase's basis; then the template goes back

@@ -55,9 +55,10 @@ double omv__rr_metric(const omv_net *net, size_t l);
 /* ---- optimal: the multi-commodity flow LP (mcf.c) ---- */
 typedef struct omv__rr_mcf omv__rr_mcf;
 typedef struct omv__rr_mcf_worker omv__rr_mcf_worker;
-/* Builds the model and solves the intact network (eval with no failure), keeping its basis. */
+/* Builds the model for the LP solver (omv_lp_solver) and solves the intact network (eval with no
+ * failure), keeping its basis. */
 int omv__rr_mcf_new(omv__rr_mcf **out, omv_ctx *ctx, const omv_net *net, const omv__rr_classes *cls,
-                    omv__rr_eval *intact, int warm);
+                    omv__rr_eval *intact, int warm, int solver);
 void omv__rr_mcf_free(omv__rr_mcf *m);
 size_t omv__rr_mcf_commodities(const omv__rr_mcf *m);
 /* A thread's own copy. */

@@ -414,7 +414,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
         for (size_t d = 0; d < net->ndemands; d++)
             ev.lost[d] = 0;
         if (opt->routing == OMV_ROUTING_OPTIMAL) {
-            rc = omv__rr_mcf_new(&E.mcf, ctx, net, &cls, &ev, opt->warm_start);
+            rc = omv__rr_mcf_new(&E.mcf, ctx, net, &cls, &ev, opt->warm_start, (int)opt->solver);
             if (!rc)
                 r->ncommodities = omv__rr_mcf_commodities(E.mcf);
         } else {

@@ -13,6 +13,7 @@ worst utilisation over the scenarios and that the failure named for it reaches t
 """
 import json
 import multiprocessing
+import os
 import subprocess
 
 import reroute_lp as R
@@ -108,6 +109,9 @@ class Result:
 def run_omvei(omvei, topo_args, border, routing, failures, extra=()):
     cmd = [omvei, "reroute"] + list(topo_args) + ["--failures", failures, "--border", border,
                                                   "--routing", routing, "--json"] + list(extra)
+    # REROUTE_SOLVER=glpk|clp: the LP solver of optimal routing (omvei's default when unset).
+    if os.environ.get("REROUTE_SOLVER") and "--solver" not in extra:
+        cmd += ["--solver", os.environ["REROUTE_SOLVER"]]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     if r.returncode != 0:
         raise RuntimeError("%s exited with %d: %s" % (" ".join(cmd), r.returncode, r.stderr.strip()[-1500:]))

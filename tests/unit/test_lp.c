@@ -1,8 +1,9 @@
 /*
- * test_lp.c — the LP layer: a model translated from arrays solves to its known optimum; infeasible
- * and unbounded models are results, not errors; bad indices are refused before GLPK sees them; a
- * copy is independent of its original; a warm start from a stored basis after a bound change reaches
- * the same optimum as a cold solve, in fewer iterations.
+ * test_lp.c — the LP layer, every test once per back end (GLPK, CLP): a model translated from arrays
+ * solves to its known optimum; infeasible and unbounded models are results, not errors; bad indices
+ * are refused before the back end sees them; a copy is independent of its original; a warm start
+ * from a stored basis after a bound change reaches the same optimum as a cold solve; a restored
+ * basis gives the same pivots whatever the problem solved before.
  */
 #include "lp/lp.h"
 
@@ -11,13 +12,13 @@
 #include <stdlib.h>
 
 /* max 3x + 2y  s.t. x + y <= 4, x + 3y <= 6, x <= 3  (as min -3x - 2y); optimum x=3, y=1, -11. */
-static omv__lp *small(omv_ctx *ctx)
+static omv__lp *small(omv_ctx *ctx, int backend)
 {
     static const double rlo[] = {-HUGE_VAL, -HUGE_VAL}, rhi[] = {4, 6};
     static const double clo[] = {0, 0}, chi[] = {3, HUGE_VAL}, obj[] = {-3, -2};
     static const int ia[] = {0, 0, 1, 1}, ja[] = {0, 1, 0, 1};
     static const double ar[] = {1, 1, 1, 3};
-    omv__lp_model m = {2, 2, rlo, rhi, clo, chi, obj, 4, ia, ja, ar};
+    omv__lp_model m = {2, 2, rlo, rhi, clo, chi, obj, 4, ia, ja, ar, backend};
     omv__lp *lp = NULL;
     ck_assert_int_eq(omv__lp_new(&lp, ctx, &m), 0);
     return lp;
@@ -26,7 +27,7 @@ static omv__lp *small(omv_ctx *ctx)
 START_TEST(test_optimum)
 {
     omv_ctx *ctx = omv_ctx_new();
-    omv__lp *lp = small(ctx);
+    omv__lp *lp = small(ctx, _i);
     omv__lp_result res;
     ck_assert_int_eq(omv__lp_solve(lp, ctx, OMV__LP_PRIMAL, true, &res), 0);
     ck_assert_int_eq(res, OMV__LP_OPTIMAL);
@@ -41,7 +42,7 @@ END_TEST
 START_TEST(test_infeasible_and_unbounded_are_results)
 {
     omv_ctx *ctx = omv_ctx_new();
-    omv__lp *lp = small(ctx);
+    omv__lp *lp = small(ctx, _i);
     omv__lp_result res;
     /* x + y >= 10 cannot hold with x + 3y <= 6 and x <= 3. */
     ck_assert_int_eq(omv__lp_set_row_bounds(lp, ctx, 0, 10, HUGE_VAL), 0);
@@ -61,7 +62,7 @@ END_TEST
 START_TEST(test_bad_input_refused)
 {
     omv_ctx *ctx = omv_ctx_new();
-    omv__lp *lp = small(ctx);
+    omv__lp *lp = small(ctx, _i);
     ck_assert_int_eq(omv__lp_set_col_bounds(lp, ctx, 2, 0, 1), OMV_EARG);
     ck_assert_int_eq(omv__lp_set_col_bounds(lp, ctx, -1, 0, 1), OMV_EARG);
     ck_assert_int_eq(omv__lp_set_row_bounds(lp, ctx, 5, 0, 1), OMV_EARG);
@@ -70,12 +71,15 @@ START_TEST(test_bad_input_refused)
     static const double lo[] = {0}, hi[] = {1};
     static const int ia[] = {0, 0}, ja[] = {0, 0};
     static const double ar[] = {1, 2};
-    omv__lp_model dup = {1, 1, lo, hi, lo, hi, NULL, 2, ia, ja, ar};
+    omv__lp_model dup = {1, 1, lo, hi, lo, hi, NULL, 2, ia, ja, ar, _i};
     omv__lp *bad = NULL;
     ck_assert_int_eq(omv__lp_new(&bad, ctx, &dup), OMV_EARG); /* duplicate entry */
     static const int ib[] = {3};
-    omv__lp_model out = {1, 1, lo, hi, lo, hi, NULL, 1, ib, ja, ar};
+    omv__lp_model out = {1, 1, lo, hi, lo, hi, NULL, 1, ib, ja, ar, _i};
     ck_assert_int_eq(omv__lp_new(&bad, ctx, &out), OMV_EARG); /* row out of range */
+    out.ia = ia;
+    out.backend = 7;
+    ck_assert_int_eq(omv__lp_new(&bad, ctx, &out), OMV_EARG); /* unknown back end */
     ck_assert_ptr_null(bad);
     omv__lp_free(lp);
     omv_ctx_free(ctx);
@@ -85,7 +89,7 @@ END_TEST
 START_TEST(test_copy_is_independent)
 {
     omv_ctx *ctx = omv_ctx_new();
-    omv__lp *lp = small(ctx), *cp = NULL;
+    omv__lp *lp = small(ctx, _i), *cp = NULL;
     ck_assert_int_eq(omv__lp_copy(&cp, ctx, lp), 0);
     ck_assert_int_eq(omv__lp_set_col_bounds(cp, ctx, 0, 0, 1), 0);
     omv__lp_result res;
@@ -126,7 +130,7 @@ START_TEST(test_warm_equals_cold)
             ia[nz] = i, ja[nz] = c, ar[nz++] = 1;
             ia[nz] = S + j, ja[nz] = c, ar[nz++] = 1;
         }
-    omv__lp_model m = {S + T, S * T, rlo, rhi, clo, chi, obj, nz, ia, ja, ar};
+    omv__lp_model m = {S + T, S * T, rlo, rhi, clo, chi, obj, nz, ia, ja, ar, _i};
     omv__lp *warm = NULL, *cold = NULL;
     ck_assert_int_eq(omv__lp_new(&warm, ctx, &m), 0);
     omv__lp_result res;
@@ -163,11 +167,11 @@ int main(void)
 {
     Suite *s = suite_create("lp");
     TCase *tc = tcase_create("core");
-    tcase_add_test(tc, test_optimum);
-    tcase_add_test(tc, test_infeasible_and_unbounded_are_results);
-    tcase_add_test(tc, test_bad_input_refused);
-    tcase_add_test(tc, test_copy_is_independent);
-    tcase_add_test(tc, test_warm_equals_cold);
+    tcase_add_loop_test(tc, test_optimum, 0, 2);
+    tcase_add_loop_test(tc, test_infeasible_and_unbounded_are_results, 0, 2);
+    tcase_add_loop_test(tc, test_bad_input_refused, 0, 2);
+    tcase_add_loop_test(tc, test_copy_is_independent, 0, 2);
+    tcase_add_loop_test(tc, test_warm_equals_cold, 0, 2);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

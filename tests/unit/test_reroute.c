@@ -3,7 +3,8 @@
  * then runs out of capacity, a bottleneck, a node failure whose demand is lost with the node, a
  * border policy that strands a domestic demand and a transit country that reopens the way, ECMP
  * splitting 50/50 and 1/3-2/3, a shared-risk group, the reuse of the intact result, warm and cold
- * solves agreeing on a grid, and the same result on 1 and 2 threads.
+ * solves agreeing on a grid, and the same result on 1 and 2 threads. The suite runs once with each
+ * LP solver (GLPK, then CLP).
  */
 #include "support_files.h"
 #include "omvei.h"
@@ -23,6 +24,9 @@ static void put(const char *dir, const char *name, const char *text)
     fputs(text, f);
     fclose(f);
 }
+
+/* The LP solver of this pass of the suite (main). */
+static omv_lp_solver solver = OMV_LP_GLPK;
 
 typedef struct {
     omv_ctx *ctx;
@@ -53,6 +57,7 @@ static void run(fix *f, const char *nodes, const char *links, const char *demand
     omv_reroute_options opt = OMV_REROUTE_OPTIONS_INIT;
     opt.routing = routing;
     opt.warm_start = warm;
+    opt.solver = solver;
     ck_assert_msg(omv_reroute_run(&f->rr, f->ctx, f->net, f->sc, &opt) == 0, "%s", omv_ctx_errmsg(f->ctx));
 }
 
@@ -315,20 +320,25 @@ END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("reroute");
-    TCase *tc = tcase_create("core");
-    tcase_set_timeout(tc, 300);
-    tcase_add_test(tc, test_ring_split_and_shortfall);
-    tcase_add_test(tc, test_bottleneck_and_unlimited);
-    tcase_add_test(tc, test_node_failure_loses_its_demand);
-    tcase_add_test(tc, test_border_deny_and_transit);
-    tcase_add_test(tc, test_ecmp_splits);
-    tcase_add_test(tc, test_srlg_and_reuse);
-    tcase_add_test(tc, test_warm_cold_and_threads_agree);
-    suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = 0;
+    static const omv_lp_solver solvers[] = {OMV_LP_GLPK, OMV_LP_CLP};
+    for (size_t k = 0; k < sizeof(solvers) / sizeof(solvers[0]); k++) {
+        solver = solvers[k]; /* before the fork of every test, which inherits it */
+        Suite *s = suite_create(solver == OMV_LP_GLPK ? "reroute (GLPK)" : "reroute (CLP)");
+        TCase *tc = tcase_create("core");
+        tcase_set_timeout(tc, 300);
+        tcase_add_test(tc, test_ring_split_and_shortfall);
+        tcase_add_test(tc, test_bottleneck_and_unlimited);
+        tcase_add_test(tc, test_node_failure_loses_its_demand);
+        tcase_add_test(tc, test_border_deny_and_transit);
+        tcase_add_test(tc, test_ecmp_splits);
+        tcase_add_test(tc, test_srlg_and_reuse);
+        tcase_add_test(tc, test_warm_cold_and_threads_agree);
+        suite_add_tcase(s, tc);
+        SRunner *sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed += srunner_ntests_failed(sr);
+        srunner_free(sr);
+    }
     return failed ? 1 : 0;
 }
