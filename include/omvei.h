@@ -246,6 +246,7 @@ OMV_API const char *omv_net_file(const omv_net *net, size_t i);
 #include "omvei/report.h"
 #include "omvei/srlg_derive.h"
 #include "omvei/compare.h"
+#include "omvei/shard.h"
 #include "omvei/run.h"
 #include "omvei/reroute.h"
 

@@ -34,6 +34,7 @@
 #define OMVEI_PLAN_H
 
 #include "omvei/common.h"
+#include "omvei/shard.h"
 #include "omvei/spof.h"
 
 #ifdef __cplusplus
@@ -191,13 +192,28 @@ OMV_API const char *omv_plan_target_spec(const omv_plan *p);
 typedef struct omv_plan_sweep omv_plan_sweep;
 
 /*
- * Plans in budget mode for each budget (opt->mode and opt->budget_nok are ignored). Budgets are
- * solved in ascending order; every protection row found is kept for the next budget and the previous
- * plan starts the next search, so the sweep costs little more than its largest budget. The time
- * limit applies to each budget.
+ * Plans in budget mode for each budget (opt->mode and opt->budget_nok are ignored). The budgets,
+ * sorted and without repeats, are the sweep's scenarios; each is solved from nothing, as
+ * omv_plan_run solves it alone (the instance is built once), so a point does not depend on the
+ * other budgets of the list. The time limit applies to each budget.
  */
 OMV_API int omv_plan_sweep_run(omv_plan_sweep **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt,
                        const double *budgets, size_t nbudgets);
+/* Shards (omvei/shard.h): plans only the budgets of the shard's block; the sweep is then good for
+ * omv_plan_sweep_part and nothing else (no Pareto front, no reports). */
+OMV_API int omv_plan_sweep_run_shard(omv_plan_sweep **out, omv_ctx *ctx, const omv_net *net,
+                                     const omv_plan_options *opt, const double *budgets, size_t nbudgets,
+                                     const omv_shard *shard);
+/* Sorted budgets without repeats: the number of scenarios a shard splits. */
+OMV_API size_t omv_plan_sweep_scenarios(const omv_plan_sweep *s);
+/* 1 when an interrupt stopped a budget. */
+OMV_API int omv_plan_sweep_interrupted(const omv_plan_sweep *s);
+/* What the budgets of a shard's sweep found, as a JSON object for omv_part_write; malloc'd. */
+OMV_API int omv_plan_sweep_part(char **json, omv_ctx *ctx, const omv_plan_sweep *s);
+/* The whole sweep from the parts of its shards (omv_parts_check has passed), the same as one process
+ * gives: every budget's plan is rebuilt from its choice, without solving. Malformed parts: OMV_EDATA. */
+OMV_API int omv_plan_sweep_merge(omv_plan_sweep **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt,
+                                 const double *budgets, size_t nbudgets, omv_part *const *parts, size_t nparts);
 OMV_API void omv_plan_sweep_free(omv_plan_sweep *s);
 /* Points in ascending budget order (duplicate budgets once). */
 OMV_API size_t omv_plan_sweep_count(const omv_plan_sweep *s);

@@ -27,6 +27,7 @@
 
 #include "omvei/common.h"
 #include "omvei/scenario.h"
+#include "omvei/shard.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,7 +39,7 @@ typedef enum { OMV_ROUTING_OPTIMAL = 0, OMV_ROUTING_SHORTEST = 1 } omv_routing;
 OMV_API const char *omv_routing_name(omv_routing r);
 OMV_API int omv_routing_parse(const char *s);
 
-#define OMV_REROUTE_OPTIONS_VERSION 1
+#define OMV_REROUTE_OPTIONS_VERSION 2
 typedef struct {
     int version;         /* OMV_REROUTE_OPTIONS_VERSION */
     omv_routing routing; /* default OMV_ROUTING_OPTIMAL */
@@ -48,8 +49,11 @@ typedef struct {
                             and that loses no demand with a node, keeps the intact result unsolved
                             (it stays feasible, and removing links cannot improve any of the three
                             objectives) */
+    omv_shard shard;     /* evaluate only this shard's block of the scenarios ({0, 0}: all of them) */
+    int intact_only;     /* 1: list the scenarios and route the intact network only, to merge the
+                            parts of shards into (omv_reroute_merge) */
 } omv_reroute_options;
-#define OMV_REROUTE_OPTIONS_INIT {OMV_REROUTE_OPTIONS_VERSION, OMV_ROUTING_OPTIMAL, 1, 1}
+#define OMV_REROUTE_OPTIONS_INIT {OMV_REROUTE_OPTIONS_VERSION, OMV_ROUTING_OPTIMAL, 1, 1, {0, 0}, 0}
 
 typedef struct omv_reroute omv_reroute;
 
@@ -139,6 +143,14 @@ OMV_API size_t omv_reroute_solved_count(const omv_reroute *r);
 OMV_API long omv_reroute_iterations(const omv_reroute *r);
 /* 1 when an interrupt stopped the run before every scenario was evaluated. */
 OMV_API int omv_reroute_interrupted(const omv_reroute *r);
+
+/* Shards (omvei/shard.h). The results of the scenarios this run evaluated (its shard's block) as a
+ * JSON object for omv_part_write; *json malloc'd (free()). */
+OMV_API int omv_reroute_part(char **json, omv_ctx *ctx, const omv_reroute *r);
+/* Adds the data of a part (omv_part_data) covering scenarios [first, end) to r, a run with
+ * intact_only on the same network and scenario; malformed data is OMV_EDATA. Once every part is
+ * in, r reports as one process that evaluated every scenario would. */
+OMV_API int omv_reroute_merge(omv_reroute *r, omv_ctx *ctx, const char *data, size_t first, size_t end);
 
 /* Reports. The border text ("allow", "deny", "transit:SE,FI") comes from the scenario. */
 /* reroute.json (schema omvei/reroute/1) into *json (malloc'd, free()). */

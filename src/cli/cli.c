@@ -64,6 +64,15 @@ static size_t count_opts(const cli_opt *o)
     return n;
 }
 
+/* The arguments of the last parse that decide its results (cli_common.key_args). */
+static const char **g_key_args;
+
+static bool key_option(int id)
+{
+    return id != CLI_OPT_SHARD && id != 'o' && id != CLI_OPT_THREADS && id != CLI_OPT_QUIET &&
+           id != CLI_OPT_VERBOSE && id != CLI_OPT_HELP;
+}
+
 int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
               int (*on_opt)(int id, const char *arg, void *user), void *user, char ***pos, int *npos, bool *done)
 {
@@ -101,23 +110,38 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
         fprintf(stderr, "omvei: out of memory\n");
         return CLI_RUNTIME;
     }
+    free(g_key_args);
+    if (!(g_key_args = calloc((size_t)argc + 1, sizeof(*g_key_args)))) {
+        free(lo);
+        fprintf(stderr, "omvei: out of memory\n");
+        return CLI_RUNTIME;
+    }
+    common->key_args = g_key_args;
     int rc = CLI_OK;
     optind = 1;
     opterr = 0;
     /* Positional arguments may come between options: parse in a loop. */
     while (optind < argc && rc == CLI_OK) {
+        int from = optind;
         int c = getopt_long(argc, argv, shorts, lo, NULL);
         if (c == -1) {
             if (optind >= argc) /* a final "--" */
                 break;
             if (strcmp(argv[optind - 1], "--") == 0) {
-                while (optind < argc)
+                while (optind < argc) {
+                    g_key_args[common->nkey_args++] = argv[optind];
                     (*pos)[(*npos)++] = argv[optind++];
+                }
                 break;
             }
+            g_key_args[common->nkey_args++] = argv[optind];
             (*pos)[(*npos)++] = argv[optind++];
             continue;
         }
+        /* The words this option took (a group of short flags counts once, with its last flag). */
+        if (key_option(c))
+            for (int w = from; w < optind; w++)
+                g_key_args[common->nkey_args++] = argv[w];
         switch (c) {
         case CLI_OPT_HELP:
             cli_help(cmd, stdout);
@@ -171,6 +195,13 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_common *common,
         case ':':
             rc = cli_usage_error(cmd, "option '%s' needs an argument", argv[optind - 1]);
             break;
+        case CLI_OPT_SHARD: {
+            omv_ctx *tmp = omv_ctx_new();
+            if (!tmp || omv_shard_parse(&common->shard, tmp, optarg))
+                rc = cli_usage_error(cmd, "--shard takes K/N, shard K (from 1) of N, got '%s'", optarg);
+            omv_ctx_free(tmp);
+            break;
+        }
         case CLI_OPT_JOIN:
             if (common->njoins == sizeof(common->joins) / sizeof(common->joins[0]))
                 rc = cli_usage_error(cmd, "at most %zu --join files", common->njoins);

@@ -28,6 +28,11 @@ enum { CLI_OPT_HELP = 'h', CLI_OPT_QUIET = 'q', CLI_OPT_VERBOSE = 'v', CLI_OPT_T
 /* Options of loading, for the commands that list them in their table (cli_parse keeps them in
  * cli_common and cli_load applies them): --join FILE (repeatable) and --derive-srlg D,L. */
 enum { CLI_OPT_JOIN = 1010, CLI_OPT_DERIVE = 1011 };
+/* --shard K/N, for the commands that run a list of independent scenarios (cli_parse keeps it in
+ * cli_common; see the shard helpers below). */
+enum { CLI_OPT_SHARD = 1012 };
+#define CLI_OPT_SHARD_ROW \
+    {CLI_OPT_SHARD, "shard", "K/N", "run only block K of N of the scenarios; -o DIR gets a part for 'omvei merge'"}
 #define CLI_OPT_JOIN_ROW \
     {CLI_OPT_JOIN, "join", "FILE", "merge nodes that are one place: CSV with columns a,b (node b is node a); repeatable"}
 #define CLI_OPT_DERIVE_ROW \
@@ -72,6 +77,10 @@ typedef struct {
     const char *sc_key[CLI_MAX_SC]; /* scenario options in command-line order */
     const char *sc_val[CLI_MAX_SC];
     int nsc;
+    omv_shard shard; /* --shard; n == 0 when not given */
+    const char *const *key_args; /* the arguments that decide the results: all but the shard, output,
+                                    thread, quiet and verbose options (owned by cli.c) */
+    size_t nkey_args;
 } cli_common;
 
 /* Parses argv for cmd: handles the common options (and --help, which prints and sets *done).
@@ -162,6 +171,25 @@ extern const cli_cmd CLI_CMD_REPORT;
 extern const cli_cmd CLI_CMD_COMPARE;
 extern const cli_cmd CLI_CMD_RUN;
 extern const cli_cmd CLI_CMD_REROUTE;
+extern const cli_cmd CLI_CMD_MERGE;
+
+/* ---- shards and merge (shard.c) ----------------------------------------------------------------
+ * A command that takes --shard runs its block of scenarios and writes a part with cli_part_write.
+ * omvei merge reads the parts and runs the command again with their arguments and -o OUT: while it
+ * does, cli_merge_parts returns the parts, and the command, instead of evaluating scenarios, checks
+ * them with cli_merge_check and reads their results. */
+
+/* The parts being merged, or NULL (*n = 0) in an ordinary run. */
+omv_part *const *cli_merge_parts(size_t *n);
+/* --shard without -o DIR, or with --json: a usage error (returned); else CLI_OK. */
+int cli_shard_usage(const cli_cmd *cmd, const cli_common *common, const char *out, bool json);
+/* Merging: the parts must come from this command and this run's inputs and options (the key
+ * computed again now): exit code CLI_DATA with a message when not, else CLI_OK. */
+int cli_merge_check(omv_ctx *ctx, const cli_common *common, const char *command, const omv_net *net);
+/* Writes dir/part.json (data: the shard's results, count: scenarios in the whole run) and the
+ * manifest; prints what the part holds unless quiet. Returns a library code. */
+int cli_part_write(omv_ctx *ctx, const cli_common *common, const char *command, const char *dir, const omv_net *net,
+                   size_t count, const char *data, int argc, char **argv);
 extern const cli_cmd *const CLI_COMMANDS[];
 
 #endif

@@ -51,6 +51,7 @@ static const cli_opt OPTS[] = {
     {OPT_DATA, "write-data", "FILE", "only write the data section of models/protect.mod for this instance"},
     {OPT_MPS, "write-mps", "FILE", "only write the translated model as free MPS (with --write-data or alone)"},
     {OPT_NO_ANALYSIS, "no-analysis", NULL, "skip the failure analysis before/after and the verification block"},
+    CLI_OPT_SHARD_ROW,
     CLI_OPT_JOIN_ROW,
     CLI_OPT_DERIVE_ROW,
     {0, NULL, NULL, NULL},
@@ -193,6 +194,12 @@ static int run(int argc, char **argv)
         ec = cli_usage_error(&CLI_CMD_PLAN, "--budget and --sweep exclude each other");
         goto cleanup;
     }
+    if (common.shard.n && !o.nsweep) {
+        ec = cli_usage_error(&CLI_CMD_PLAN, "--shard splits the budgets of a --sweep; a single plan is one scenario");
+        goto cleanup;
+    }
+    if ((ec = cli_shard_usage(&CLI_CMD_PLAN, &common, o.out, o.json)))
+        goto cleanup;
     if (!(ctx = cli_ctx(&common))) {
         ec = CLI_RUNTIME;
         goto cleanup;
@@ -230,8 +237,31 @@ static int run(int argc, char **argv)
         ec = CLI_OK;
         goto cleanup;
     }
+    size_t nparts;
+    omv_part *const *parts = cli_merge_parts(&nparts);
+    if (parts && (ec = cli_merge_check(ctx, &common, "plan-sweep", net)))
+        goto cleanup;
+    if (common.shard.n) {
+        /* A shard of the sweep: its part, no result files (they need every budget). */
+        char *data = NULL;
+        if (!(rc = omv_plan_sweep_run_shard(&sweep, ctx, an, &po, o.sweep, o.nsweep, &common.shard))) {
+            cli_progress_end();
+            if (omv_plan_sweep_interrupted(sweep)) {
+                fprintf(stderr, "omvei plan: interrupted: no part written\n");
+                ec = CLI_INTERRUPTED;
+                goto cleanup;
+            }
+            if (!(rc = omv_plan_sweep_part(&data, ctx, sweep)))
+                rc = cli_part_write(ctx, &common, "plan-sweep", o.out, net, omv_plan_sweep_scenarios(sweep), data,
+                                    argc, argv);
+        }
+        free(data);
+        ec = rc ? cli_fail(ctx, rc, &common) : CLI_OK;
+        goto cleanup;
+    }
     if (o.nsweep) {
-        rc = omv_plan_sweep_run(&sweep, ctx, an, &po, o.sweep, o.nsweep);
+        rc = parts ? omv_plan_sweep_merge(&sweep, ctx, an, &po, o.sweep, o.nsweep, parts, nparts)
+                   : omv_plan_sweep_run(&sweep, ctx, an, &po, o.sweep, o.nsweep);
         if (!rc)
             rc = o.json ? omv_plan_sweep_json(&text, ctx, sweep, an) : omv_plan_sweep_text(&text, ctx, sweep, an);
     } else {

@@ -26,6 +26,7 @@ static const cli_opt OPTS[] = {
     {OPT_JSON, "json", NULL, "print reroute.json (schema omvei/reroute/1) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write reroute.json, reroute_scenarios.csv, reroute_links.csv, "
                                "reroute_map.geojson and manifest.json into DIR"},
+    CLI_OPT_SHARD_ROW,
     CLI_OPT_JOIN_ROW,
     CLI_OPT_DERIVE_ROW,
     {0, NULL, NULL, NULL},
@@ -81,6 +82,8 @@ static int run(int argc, char **argv)
         ec = cli_usage_error(&CLI_CMD_REROUTE, "no topology given");
         goto cleanup;
     }
+    if ((ec = cli_shard_usage(&CLI_CMD_REROUTE, &common, o.out, o.json)))
+        goto cleanup;
     if (!(ctx = cli_ctx(&common))) {
         ec = CLI_RUNTIME;
         goto cleanup;
@@ -95,13 +98,41 @@ static int run(int argc, char **argv)
     omv_ctx_clear_warnings(ctx);
     if ((ec = cli_scenario_bind(&CLI_CMD_REROUTE, ctx, &common, sc, net)))
         goto cleanup;
+    size_t nparts;
+    omv_part *const *parts = cli_merge_parts(&nparts);
+    if (parts && (ec = cli_merge_check(ctx, &common, "reroute", net)))
+        goto cleanup;
     omv_reroute_options opt = OMV_REROUTE_OPTIONS_INIT;
     opt.routing = (omv_routing)o.routing;
+    opt.shard = common.shard;
+    opt.intact_only = parts != NULL;
     rc = omv_reroute_run(&rr, ctx, net, sc, &opt);
     cli_progress_end();
+    for (size_t i = 0; !rc && i < nparts; i++) {
+        size_t first, end;
+        omv_part_block(parts[i], &first, &end);
+        if ((rc = omv_reroute_merge(rr, ctx, omv_part_data(parts[i]), first, end)))
+            fprintf(stderr, "omvei merge: in %s:\n", omv_part_dir(parts[i]));
+    }
     if (rc)
         goto fail;
     cli_print_warnings(ctx, &common);
+    if (common.shard.n) {
+        /* A shard: its part, no result files (they need every scenario). */
+        char *data = NULL;
+        if (omv_reroute_interrupted(rr)) {
+            fprintf(stderr, "omvei reroute: interrupted: no part written\n");
+            ec = CLI_INTERRUPTED;
+            goto cleanup;
+        }
+        if (!(rc = omv_reroute_part(&data, ctx, rr)))
+            rc = cli_part_write(ctx, &common, "reroute", o.out, net, omv_reroute_scenario_count(rr), data, argc, argv);
+        free(data);
+        if (rc)
+            goto fail;
+        ec = CLI_OK;
+        goto cleanup;
+    }
     if (omv_reroute_interrupted(rr))
         fprintf(stderr, "omvei reroute: interrupted: some failures were not evaluated; the results are incomplete\n");
     if (!o.json && (rc = omv_reroute_text(&text, ctx, rr, net, sc, o.top)))

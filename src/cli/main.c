@@ -8,6 +8,7 @@
 
 const cli_cmd *const CLI_COMMANDS[] = {&CLI_CMD_CHECK,   &CLI_CMD_SPOF,    &CLI_CMD_CONVERT, &CLI_CMD_PLAN,
                                         &CLI_CMD_REROUTE, &CLI_CMD_COMPARE, &CLI_CMD_REPORT,  &CLI_CMD_RUN,
+                                        &CLI_CMD_MERGE,
                                         NULL};
 
 static void top_help(FILE *to)

@@ -352,7 +352,7 @@ cleanup:
 }
 
 int omv__plan_make(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt,
-                   omv__plan_shared *shared, const uint8_t *start)
+                   omv__plan_shared *shared, const uint8_t *start, const omv__plan_found *found)
 {
     *out = NULL;
     omv__plan_shared sh = {0};
@@ -434,9 +434,18 @@ int omv__plan_make(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_p
     } else if (I->nvar + I->nt == 0) {
         S->status = OMV_PLAN_OPTIMAL;
         S->has_plan = 1;
+    } else if (found) {
+        S->status = found->status;
+        S->has_plan = found->has_plan;
+        S->bound = found->bound;
+        S->nodes = found->nodes;
+        S->cuts = found->cuts;
+        S->solve_s = found->solve_s;
+        memcpy(p->sel, found->sel, I->nvar);
     } else if ((rc = solve(p, ctx, opt, &sh, start))) {
         goto fail;
     }
+    p->solve_bound = S->bound;
     if ((rc = settle(p, ctx, opt, &sh)) || (rc = value_investments(p, ctx, &sh)))
         goto fail;
     if (opt->analyse && (rc = omv__plan_analyse(p, ctx, net, opt)))
@@ -465,7 +474,7 @@ int omv_plan_run(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_pla
             *out = NULL;
         return OMV_ERR(ctx, OMV_EARG, "omv_plan_run: missing argument");
     }
-    int rc = omv__plan_make(out, ctx, net, opt, NULL, NULL);
+    int rc = omv__plan_make(out, ctx, net, opt, NULL, NULL, NULL);
     if (!rc && !(*out)->sum.targets &&
         (rc = omv__warn(ctx, "warning: no target site (region %s, targets %s): there is nothing to protect",
                         opt->region ? omv_region_spec(opt->region) : "all", opt->target ? opt->target : "region"))) {

@@ -35,12 +35,24 @@ struct omv_plan {
     int8_t *vprot;          /* per target: verification, -1 not run */
     const char **vcut_text; /* per target, arena */
     omv__arena arena;
+    double solve_bound; /* the bound as the solve left it (omv__plan_found) */
 };
 
+/* What a solve found: enough to build its plan again without solving (a shard's part of a sweep). */
+typedef struct {
+    omv_plan_status status;
+    int has_plan;
+    double bound; /* as the solve left it, before the plan is settled */
+    long nodes, cuts;
+    double solve_s;
+    uint8_t *sel; /* per candidate column */
+} omv__plan_found;
+
 /* Plans with the shared pieces of sh (any of them NULL: made here and owned by the plan). start: a
- * selection known to be feasible to begin from (sweeps pass the plan of the previous budget). */
+ * selection known to be feasible to begin from, or NULL. found: not NULL, what an earlier solve
+ * found, taken instead of solving. */
 int omv__plan_make(omv_plan **out, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt,
-                   omv__plan_shared *sh, const uint8_t *start);
+                   omv__plan_shared *sh, const uint8_t *start, const omv__plan_found *found);
 
 /* Runs the failure analysis before and after the plan and fills the verification. */
 int omv__plan_analyse(omv_plan *p, omv_ctx *ctx, const omv_net *net, const omv_plan_options *opt);

@@ -73,4 +73,39 @@ void omv__rr_ecmp_free(omv__rr_ecmp *e);
 /* Thread-safe: scratch is allocated per call. */
 int omv__rr_ecmp_eval(const omv__rr_ecmp *e, omv_ctx *ctx, omv__rr_eval *ev);
 
+/* ---- the result (run.c; parts of shards: part.c) ---- */
+struct omv_reroute {
+    omv_routing routing;
+    size_t nlinks, nnodes, ndemands;
+    double demand_total;
+    size_t unlimited;
+    size_t ncommodities, nsolved;
+    long iterations;
+    int interrupted;
+    omv__rr_res intact;
+    omv__rr_scen *scen;
+    omv__rr_res *res;
+    size_t nscen;
+    size_t first, end;        /* the scenarios evaluated here: [first, end) */
+    double *hours;            /* outage hours */
+    int32_t *pw_off, *pw_nodes; /* failed nodes of outage h: pw_nodes[pw_off[h] .. pw_off[h+1]-1] */
+    int32_t *sg_off, *sg_links; /* existing links of group g */
+    double *cap;              /* per link: capacity, NaN unlimited */
+    uint8_t *existing;        /* per link */
+    double *gbps_intact;      /* per link */
+    double *gbps_worst;
+    long *worst;
+    double *bg;               /* per link: the highest load over the scenarios evaluated here or merged */
+    long *bi;                 /* and its scenario (ties to the lower number), -1 when none */
+};
+
+/* (g, i) beats (bg, bi): a higher load, or the same load in a lower-numbered scenario. */
+static inline bool omv__rr_beats(double g, long i, double bg, long bi)
+{
+    return g > bg || (g == bg && bi >= 0 && i < bi);
+}
+
+/* Sets every link's worst case from bg/bi and the intact loads. */
+void omv__rr_finish_worst(omv_reroute *r);
+
 #endif /* OMV_REROUTE_INT_H */

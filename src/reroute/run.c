@@ -17,27 +17,6 @@
 #include <omp.h>
 #endif
 
-struct omv_reroute {
-    omv_routing routing;
-    size_t nlinks, nnodes, ndemands;
-    double demand_total;
-    size_t unlimited;
-    size_t ncommodities, nsolved;
-    long iterations;
-    int interrupted;
-    omv__rr_res intact;
-    omv__rr_scen *scen;
-    omv__rr_res *res;
-    size_t nscen;
-    double *hours;            /* outage hours */
-    int32_t *pw_off, *pw_nodes; /* failed nodes of outage h: pw_nodes[pw_off[h] .. pw_off[h+1]-1] */
-    int32_t *sg_off, *sg_links; /* existing links of group g */
-    double *cap;              /* per link: capacity, NaN unlimited */
-    uint8_t *existing;        /* per link */
-    double *gbps_intact;      /* per link */
-    double *gbps_worst;
-    long *worst;
-};
 
 const char *omv_routing_name(omv_routing r)
 {
@@ -86,6 +65,8 @@ void omv_reroute_free(omv_reroute *r)
     free(r->gbps_intact);
     free(r->gbps_worst);
     free(r->worst);
+    free(r->bg);
+    free(r->bi);
     free(r);
 }
 
@@ -313,8 +294,6 @@ static int tstate_init(tstate *t, const omv_net *net)
     return 0;
 }
 
-/* (g, i) beats (bg, bi): a higher load, or the same load in a lower-numbered scenario. */
-static bool beats(double g, long i, double bg, long bi) { return g > bg || (g == bg && bi >= 0 && i < bi); }
 
 typedef struct {
     const omv_net *net;
@@ -356,7 +335,7 @@ static int evaluate(const engine *E, omv_reroute *r, tstate *t, size_t i)
             if (link_down(net, l, t->ldead, t->ndead))
                 continue;
             double g = rnd6(fmax(t->load[2 * l], t->load[2 * l + 1]));
-            if (beats(g, (long)i, t->wg[l], t->wi[l])) {
+            if (omv__rr_beats(g, (long)i, t->wg[l], t->wi[l])) {
                 t->wg[l] = g;
                 t->wi[l] = (long)i;
             }
@@ -408,10 +387,13 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
     r->gbps_intact = calloc(net->nlinks + 1, sizeof(*r->gbps_intact));
     r->gbps_worst = calloc(net->nlinks + 1, sizeof(*r->gbps_worst));
     r->worst = malloc((net->nlinks + 1) * sizeof(*r->worst));
+    r->bg = malloc((net->nlinks + 1) * sizeof(*r->bg));
+    r->bi = malloc((net->nlinks + 1) * sizeof(*r->bi));
     r->cap = malloc((net->nlinks + 1) * sizeof(*r->cap));
     r->existing = malloc(net->nlinks + 1);
     ts = calloc((size_t)nt, sizeof(*ts));
-    if (!r->cap || !r->existing || !r->res || !r->gbps_intact || !r->gbps_worst || !r->worst || !ts) {
+    if (!r->cap || !r->existing || !r->res || !r->gbps_intact || !r->gbps_worst || !r->worst || !r->bg || !r->bi ||
+        !ts) {
         rc = OMV_NOMEM(ctx, "rerouting");
         goto cleanup;
     }
@@ -448,8 +430,12 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
             r->gbps_intact[l] = omv__link_exists(net, l) ? fmax(ev.load[2 * l], ev.load[2 * l + 1]) : 0;
     }
     int stop = 0;
-    size_t ndone = 0;
-    if (r->nscen > 0) {
+    size_t ndone = 0, first = 0, end = 0;
+    if (!opt->intact_only)
+        omv_shard_block(&opt->shard, r->nscen, &first, &end);
+    r->first = first;
+    r->end = end;
+    if (end > first) {
 #pragma omp parallel num_threads(nt) if (nt > 1)
         {
             int tid = 0;
@@ -464,7 +450,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
                 stop = 1;
             }
 #pragma omp for schedule(dynamic, 1)
-            for (size_t i = 0; i < r->nscen; i++) {
+            for (size_t i = first; i < end; i++) {
                 int halt;
 #pragma omp atomic read
                 halt = stop;
@@ -484,7 +470,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
 #pragma omp atomic capture
                 d = ++ndone;
                 if (tid == 0)
-                    omv__progress(ctx, "failure scenarios", d, r->nscen);
+                    omv__progress(ctx, "failure scenarios", d, end - first);
             }
             /* GLPK keeps an environment per thread: a worker frees its own before it ends. */
             omv__rr_mcf_worker_free(t->mw);
@@ -493,7 +479,7 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
                 omv__lp_thread_done();
         }
     }
-    omv__progress(ctx, "failure scenarios", ndone, r->nscen);
+    omv__progress(ctx, "failure scenarios", ndone, end - first);
     for (int k = 0; k < nt && !rc; k++)
         if (ts[k].rc) {
             rc = OMV_ERR(ctx, ts[k].rc, "%s", omv_ctx_errmsg(ts[k].ctx));
@@ -510,19 +496,14 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
         double g = -1;
         long w = -1;
         for (int k = 0; k < nt; k++)
-            if (ts[k].wi[l] >= 0 && beats(ts[k].wg[l], ts[k].wi[l], g, w)) {
+            if (ts[k].wi[l] >= 0 && omv__rr_beats(ts[k].wg[l], ts[k].wi[l], g, w)) {
                 g = ts[k].wg[l];
                 w = ts[k].wi[l];
             }
-        double gi = rnd6(r->gbps_intact[l]);
-        if (w >= 0 && g > gi) {
-            r->worst[l] = w;
-            r->gbps_worst[l] = g;
-        } else {
-            r->worst[l] = -1;
-            r->gbps_worst[l] = r->gbps_intact[l];
-        }
+        r->bg[l] = g;
+        r->bi[l] = w;
     }
+    omv__rr_finish_worst(r);
     *out = r;
     r = NULL;
 cleanup:
@@ -535,6 +516,20 @@ cleanup:
     omv__rr_classes_free(&cls);
     omv_reroute_free(r);
     return rc;
+}
+
+void omv__rr_finish_worst(omv_reroute *r)
+{
+    for (size_t l = 0; l < r->nlinks; l++) {
+        double gi = rnd6(r->gbps_intact[l]);
+        if (r->bi[l] >= 0 && r->bg[l] > gi) {
+            r->worst[l] = r->bi[l];
+            r->gbps_worst[l] = r->bg[l];
+        } else {
+            r->worst[l] = -1;
+            r->gbps_worst[l] = r->gbps_intact[l];
+        }
+    }
 }
 
 /* ---- getters ---- */
