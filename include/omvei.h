@@ -234,6 +234,14 @@ OMV_API int omv_report_write(omv_ctx *ctx, const char *dir, const char *name, co
 OMV_API int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, const char *command,
                          const char *const *args, size_t nargs, const char *const *outputs,
                          size_t noutputs);
+/*
+ * Records a wall-clock time given in seconds, as whole milliseconds, under key ("solve_ms") in the
+ * "timings" object of the run of command in dir/manifest.json (added by omv_manifest_add_run;
+ * OMV_EARG when there is none). Timings live only in the manifest, so that every other file of a
+ * report folder is the same on a rerun.
+ */
+OMV_API int omv_manifest_add_timing(omv_ctx *ctx, const char *dir, const char *command, const char *key,
+                                    double seconds);
 
 /* Files the network was read from, in reading order. */
 OMV_API size_t omv_net_file_count(const omv_net *net);

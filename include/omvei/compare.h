@@ -13,6 +13,7 @@
 
 #include "omvei/common.h"
 #include "omvei/plan.h"
+#include "omvei/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,12 +58,25 @@ OMV_API int omv_compare_run(omv_compare **out, omv_ctx *ctx, const omv_net *net,
                     const omv_plan_options *opt, int optimal);
 OMV_API void omv_compare_free(omv_compare *c);
 
+/* A failure as the rerouting reports describe it (reroute.json): its kind and what fails. */
+typedef struct {
+    const char *kind;      /* "link", "node", "srlg", "pair", "power"; NULL: no failure (nothing unserved) */
+    const char *failed[2]; /* borrowed ids: the link (link), both links (pair), the node, the group name;
+                              NULL when unused */
+    double hours;          /* power: the outage's duration; else 0 */
+} omv_compare_failure;
+
 typedef struct {
     size_t targets;
     int64_t target_population;
     size_t protected_sites;
     int64_t protected_population;
     size_t failures;                /* failures of the classes that cut off region sites */
+    /* Traffic (omv_compare_traffic): set only when the network has demands. */
+    int has_traffic;
+    double demand_gbps;             /* the demands' total */
+    double unserved_gbps_worst;     /* the largest unserved demand over the failures, nothing built */
+    omv_compare_failure worst;      /* the failure that leaves it (the first in scenario order) */
 } omv_compare_baseline;
 OMV_API void omv_compare_baseline_get(const omv_compare *c, omv_compare_baseline *out);
 
@@ -85,11 +99,32 @@ typedef struct {
     size_t optimal_protected_sites;
     int64_t optimal_protected_population;
     int64_t optimal_added_population;
+    /* Traffic (omv_compare_traffic): set only when the network has demands. */
+    int has_traffic;
+    double unserved_gbps_worst_before; /* the baseline's unserved_gbps_worst */
+    double unserved_gbps_worst_after;  /* the same with every item of the proposal built */
+    omv_compare_failure worst_after;   /* the failure that leaves it */
 } omv_compare_proposal;
 OMV_API size_t omv_compare_count(const omv_compare *c);
 OMV_API int omv_compare_get(const omv_compare *c, size_t k, omv_compare_proposal *out);
 /* The idle items of proposal k (link indices, ascending). Borrowed. */
 OMV_API size_t omv_compare_idle(const omv_compare *c, size_t k, const int32_t **links);
+
+/*
+ * Traffic under failures: when net has demands, routes them (omv_reroute_run, optimal routing) under
+ * every failure of sc's classes, on net with nothing built and then with each proposal built, and
+ * records the largest unserved demand and the failure that leaves it (the first in reroute's scenario
+ * order on ties). A built link carries traffic like an existing one, up to its capacity_gbps in each
+ * direction; an item without a capacity is unlimited, as every link without one is in rerouting. A
+ * reserve-power item raises its node's power_h in the built network, but the rerouting engine's power
+ * outages read each node's loaded power_h, so under power classes an upgrade does not yet change the
+ * traffic figures. net is the loaded network (not a border view: the
+ * policy applies per demand, through sc) and must be the one the comparison's proposals were loaded
+ * with; sc must be bound to it (omv_scenario_bind). Without demands nothing is done: the figures stay
+ * absent (has_traffic 0). Cost: 1 + proposals rerouting runs. Errors as omv_reroute_run; OMV_EINTR
+ * when an interrupt stopped a run.
+ */
+OMV_API int omv_compare_traffic(omv_compare *c, omv_ctx *ctx, const omv_net *net, const omv_scenario *sc);
 
 /* The border policy the comparison was made under, for the reports ("allow", "deny", "transit:SE");
  * copied. Default "allow". Returns 0 or OMV_ENOMEM. */
@@ -99,9 +134,12 @@ OMV_API const char *omv_compare_border(const omv_compare *c);
 /* The reports take one comparison per border policy (views[0..n), n >= 1), all of the same proposals
  * on views of the same network, so that open and domestic figures stand side by side.
  * compare.json (schema omvei/compare/1): border, baseline and proposals of views[0] at the top, and
- * with n > 1 the list by_border holding every view; *json is malloc'd. */
+ * with n > 1 the list by_border holding every view; *json is malloc'd. After omv_compare_traffic on a
+ * network with demands, the baseline also holds demand_gbps, unserved_gbps_worst and worst_failure,
+ * and each proposal unserved_gbps_worst_before, unserved_gbps_worst_after and worst_failure
+ * ({"kind", "failed": [ids, or the outage's hours]} as in reroute.json, or null); absent otherwise. */
 OMV_API int omv_compare_json(char **json, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net);
-/* compare.csv: one row per policy and proposal. */
+/* compare.csv: one row per policy and proposal; the traffic columns are empty without demands. */
 OMV_API int omv_compare_csv(char **csv, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net);
 /* The plain-words summary for an analyst, one block per policy; no timings. */
 OMV_API int omv_compare_text(char **text, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net);

@@ -114,8 +114,14 @@ static int compare_view(omv_compare **out, omv_ctx *ctx, const cli_common *commo
     int rc = omv_compare_run(out, ctx, an, props, &po, !o->no_optimal);
     if (!rc)
         rc = omv_compare_set_border(*out, ctx, border ? border : "allow");
-    if (rc)
+    /* Traffic on the whole network: the policy applies per demand, through the scenario. */
+    if (!rc)
+        rc = omv_compare_traffic(*out, ctx, net, sc);
+    if (rc) {
+        omv_compare_free(*out);
+        *out = NULL;
         ec = cli_fail(ctx, rc, common);
+    }
 cleanup:
     omv_net_free(view);
     omv_scenario_free(sc);
@@ -225,8 +231,9 @@ const cli_cmd CLI_CMD_COMPARE = {
                "path to the core under every failure of the --against classes, or has a satellite terminal. For "
                "each proposal: protected sites and residents, added residents, NOK per added resident, failures "
                "removed and left, items that protect no one beyond the rest of the proposal, and what plan "
-               "--budget achieves with the same money over all candidates. The unserved traffic under the worst "
-               "failure is not reported yet.",
+               "--budget achieves with the same money over all candidates. With demands (demands.csv), the unserved "
+               "demand under the worst failure of the classes, before and after, routed as reroute --routing "
+               "optimal does under the same border policy; a built item without capacity_gbps is unlimited.",
     .opts = OPTS,
     .run = run,
 };

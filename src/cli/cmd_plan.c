@@ -163,6 +163,11 @@ static int write_out(omv_ctx *ctx, const opts_t *o, const omv_net *net, const om
         static const char *const outs[] = {"plan.json", "plan_investments.csv", "plan_map.geojson"};
         if (!(rc = omv_plan_write(ctx, o->out, plan, an)))
             rc = omv_manifest_add_run(ctx, o->out, net, "plan", (const char *const *)argv, (size_t)argc, outs, 3);
+        if (!rc) {
+            omv_plan_summary S;
+            omv_plan_summary_get(plan, &S);
+            rc = omv_manifest_add_timing(ctx, o->out, "plan", "solve_ms", S.solve_s);
+        }
     }
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "report/txn.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,32 @@ static void key_real(omv__jsonw *w, const char *k, double v, int decimals)
 {
     omv__jsonw_key(w, k);
     omv__jsonw_real(w, v, decimals);
+}
+
+/* Gbps with the decimals of reroute.json, so that the two files can be compared figure by figure. */
+#define GBPS_DECIMALS 6
+
+/* A failure as reroute.json lists a scenario: {"kind", "failed": [ids, or the outage's hours]}; null
+ * when no failure leaves demand unserved. */
+static void failure_json(omv__jsonw *w, const omv_compare_failure *f)
+{
+    omv__jsonw_key(w, "worst_failure");
+    if (!f->kind) {
+        omv__jsonw_null(w);
+        return;
+    }
+    omv__jsonw_object(w, true);
+    omv__jsonw_key(w, "kind");
+    omv__jsonw_string(w, f->kind);
+    omv__jsonw_key(w, "failed");
+    omv__jsonw_array(w, true);
+    if (!strcmp(f->kind, "power"))
+        omv__jsonw_real(w, f->hours, GBPS_DECIMALS);
+    for (int i = 0; i < 2; i++)
+        if (f->failed[i])
+            omv__jsonw_string(w, f->failed[i]);
+    omv__jsonw_end(w);
+    omv__jsonw_end(w);
 }
 
 static void proposal_json(omv__jsonw *w, const omv_compare *c, size_t k, const omv_net *net)
@@ -74,6 +101,11 @@ static void proposal_json(omv__jsonw *w, const omv_compare *c, size_t k, const o
         key_int(w, "added_residents", r->optimal_added_population);
         omv__jsonw_end(w);
     }
+    if (r->has_traffic) {
+        key_real(w, "unserved_gbps_worst_before", r->unserved_gbps_worst_before, GBPS_DECIMALS);
+        key_real(w, "unserved_gbps_worst_after", r->unserved_gbps_worst_after, GBPS_DECIMALS);
+        failure_json(w, &r->worst_after);
+    }
     omv__jsonw_end(w);
 }
 
@@ -89,6 +121,11 @@ static void view_json(omv__jsonw *w, const omv_compare *c, const omv_net *net)
     key_uint(w, "protected_sites", c->base.protected_sites);
     key_int(w, "protected_residents", c->base.protected_population);
     key_uint(w, "failures", c->base.failures);
+    if (c->base.has_traffic) {
+        key_real(w, "demand_gbps", c->base.demand_gbps, GBPS_DECIMALS);
+        key_real(w, "unserved_gbps_worst", c->base.unserved_gbps_worst, GBPS_DECIMALS);
+        failure_json(w, &c->base.worst);
+    }
     omv__jsonw_end(w);
     omv__jsonw_key(w, "proposals");
     omv__jsonw_array(w, false);
@@ -144,6 +181,19 @@ static void csv_cell(omv__buf *b, const char *s)
     omv__buf_puts(b, "\"");
 }
 
+/* A failure in one cell: "srlg:trondheim-area", "pair:L001+L002", "power:24"; "" when none. */
+static void failure_id(char *buf, size_t n, const omv_compare_failure *f)
+{
+    if (!f->kind)
+        snprintf(buf, n, "%s", "");
+    else if (!strcmp(f->kind, "power"))
+        snprintf(buf, n, "power:%g", f->hours);
+    else if (f->failed[1])
+        snprintf(buf, n, "%s:%s+%s", f->kind, f->failed[0], f->failed[1]);
+    else
+        snprintf(buf, n, "%s:%s", f->kind, f->failed[0] ? f->failed[0] : "");
+}
+
 int omv_compare_csv(char **csv, omv_ctx *ctx, const omv_compare *const *views, size_t n, const omv_net *net)
 {
     *csv = NULL;
@@ -151,7 +201,8 @@ int omv_compare_csv(char **csv, omv_ctx *ctx, const omv_compare *const *views, s
     omv__buf_init(&b);
     omv__buf_puts(&b, "border,name,items,cost_nok,protected_sites,protected_residents,added_sites,added_residents,"
                       "nok_per_added_resident,failures_removed,failures_left,idle_investments,"
-                      "optimal_cost_nok,optimal_protected_residents,optimal_added_residents\n");
+                      "optimal_cost_nok,optimal_protected_residents,optimal_added_residents,"
+                      "unserved_gbps_worst_before,unserved_gbps_worst_after,worst_failure\n");
     for (size_t v = 0; v < n; v++) {
     const omv_compare *c = views[v];
     for (size_t k = 0; k < c->n; k++) {
@@ -173,10 +224,21 @@ int omv_compare_csv(char **csv, omv_ctx *ctx, const omv_compare *const *views, s
         csv_cell(&b, idle ? idle : "");
         free(idle);
         if (r->has_optimal)
-            omv__buf_printf(&b, ",%s,%lld,%lld\n", oc, (long long)r->optimal_protected_population,
+            omv__buf_printf(&b, ",%s,%lld,%lld", oc, (long long)r->optimal_protected_population,
                             (long long)r->optimal_added_population);
         else
+            omv__buf_puts(&b, ",,,");
+        if (r->has_traffic) {
+            char before[64], after[64], what[512];
+            omv__fmt_fixed(before, sizeof(before), r->unserved_gbps_worst_before, GBPS_DECIMALS);
+            omv__fmt_fixed(after, sizeof(after), r->unserved_gbps_worst_after, GBPS_DECIMALS);
+            failure_id(what, sizeof(what), &r->worst_after);
+            omv__buf_printf(&b, ",%s,%s,", before, after);
+            csv_cell(&b, what);
+            omv__buf_puts(&b, "\n");
+        } else {
             omv__buf_puts(&b, ",,,\n");
+        }
     }
     }
     *csv = omv__buf_take(&b);
@@ -200,6 +262,47 @@ static void describe_item(omv__buf *b, const omv_net *net, int32_t e)
     }
 }
 
+/* Gbps for people: at most two decimals, no trailing zeros ("112.5", "0.2", "240"). */
+static void fmt_gbps(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.2f", fabs(v) < 0.005 ? 0.0 : v);
+    char *dot = strchr(buf, '.');
+    if (!dot)
+        return;
+    char *end = buf + strlen(buf);
+    while (end > dot + 1 && end[-1] == '0')
+        *--end = '\0';
+    if (end == dot + 1)
+        *dot = '\0';
+}
+
+/* "shared-risk group trondheim-area", "links L001 and L002", "a 24 h power outage". */
+static void describe_failure(omv__buf *b, const omv_compare_failure *f)
+{
+    if (!strcmp(f->kind, "power")) {
+        char h[32];
+        fmt_gbps(h, sizeof(h), f->hours);
+        omv__buf_printf(b, "a %s h power outage", h);
+    } else if (!strcmp(f->kind, "pair")) {
+        omv__buf_printf(b, "links %s and %s", f->failed[0], f->failed[1]);
+    } else {
+        omv__buf_printf(b, "%s %s", !strcmp(f->kind, "srlg") ? "shared-risk group" : f->kind, f->failed[0]);
+    }
+}
+
+static void traffic_text(omv__buf *b, const omv_compare_proposal *r)
+{
+    char after[32], before[32];
+    fmt_gbps(after, sizeof(after), r->unserved_gbps_worst_after);
+    fmt_gbps(before, sizeof(before), r->unserved_gbps_worst_before);
+    omv__buf_printf(b, "  Worst failure leaves %s Gbps unserved (was %s)", after, before);
+    if (r->worst_after.kind) {
+        omv__buf_puts(b, ": ");
+        describe_failure(b, &r->worst_after);
+    }
+    omv__buf_puts(b, ".\n");
+}
+
 static void view_text(omv__buf *b, const omv_compare *c, const omv_net *net, int heading)
 {
     if (heading)
@@ -211,6 +314,18 @@ static void view_text(omv__buf *b, const omv_compare *c, const omv_net *net, int
                         "single %s cut off sites.\n",
                     c->base.protected_sites, c->base.targets, pop, tpop, c->base.failures,
                     plural(c->base.failures, "failure", "failures"));
+    if (c->base.has_traffic) {
+        char worst[32], total[32];
+        fmt_gbps(worst, sizeof(worst), c->base.unserved_gbps_worst);
+        fmt_gbps(total, sizeof(total), c->base.demand_gbps);
+        if (c->base.worst.kind) {
+            omv__buf_printf(b, "Traffic today: the worst failure, ");
+            describe_failure(b, &c->base.worst);
+            omv__buf_printf(b, ", leaves %s of %s Gbps of demand unserved.\n", worst, total);
+        } else {
+            omv__buf_printf(b, "Traffic today: every failure leaves all %s Gbps of demand served.\n", total);
+        }
+    }
     for (size_t k = 0; k < c->n; k++) {
         const omv_compare_proposal *r = &c->res[k];
         omv__plan_fmt_money(money, sizeof(money), r->cost_nok);
@@ -245,6 +360,8 @@ static void view_text(omv__buf *b, const omv_compare *c, const omv_net *net, int
             }
             omv__buf_puts(b, ".\n");
         }
+        if (r->has_traffic)
+            traffic_text(b, r);
         if (r->unusable)
             omv__buf_printf(b, "  %zu %s closed by the border policy.\n", r->unusable,
                             r->unusable == 1 ? "item is" : "items are");

@@ -1,10 +1,13 @@
 /*
  * html_compare.c — the proposals side by side in report.html (from compare.json): one column per
- * proposal, every one measured the same way against the same baseline (nothing built).
+ * proposal, every one measured the same way against the same baseline (nothing built); with
+ * demands, the unserved traffic of the worst failure too.
  */
 #include "report/html.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef enum { F_MONEY, F_INT, F_COUNT } fmt;
 
@@ -25,6 +28,72 @@ static void row(omv__buf *b, json_t *props, const char *label, const char *key, 
             omv__html_int(b, omv__json_d(p, key, NAN));
         else
             omv__buf_printf(b, "%zu", json_array_size(omv__json_a(p, key)));
+        omv__buf_puts(b, "</td>");
+    }
+    omv__buf_puts(b, "</tr>\n");
+}
+
+/* Gbps with at most two decimals and no trailing zeros; NaN (absent) gives "–". */
+static void gbps(omv__buf *b, double v)
+{
+    if (!isfinite(v)) {
+        omv__buf_puts(b, "–");
+        return;
+    }
+    char t[64];
+    snprintf(t, sizeof(t), "%.2f", fabs(v) < 0.005 ? 0.0 : v);
+    size_t n = strlen(t);
+    while (n > 0 && t[n - 1] == '0')
+        t[--n] = '\0';
+    if (n > 0 && t[n - 1] == '.')
+        t[--n] = '\0';
+    omv__buf_puts(b, t);
+}
+
+/* A worst_failure object ({"kind", "failed"}) in words; null: none leaves demand unserved. */
+static void failure(omv__buf *b, const json_t *w)
+{
+    const char *kind = omv__json_s(w, "kind");
+    if (!kind) {
+        omv__buf_puts(b, "none");
+        return;
+    }
+    omv__html_esc(b, !strcmp(kind, "srlg") ? "shared-risk group" : !strcmp(kind, "power") ? "power outage (h)" : kind);
+    json_t *x;
+    size_t k;
+    json_array_foreach(omv__json_a(w, "failed"), k, x)
+    {
+        omv__buf_puts(b, k ? " + " : " ");
+        if (json_is_number(x))
+            gbps(b, json_number_value(x));
+        else
+            omv__html_esc(b, json_string_value(x));
+    }
+}
+
+/* With demands: the unserved demand of the worst failure, today and with each proposal built. */
+static void traffic_rows(omv__buf *b, json_t *props, json_t *base)
+{
+    if (!json_is_number(json_object_get(base, "unserved_gbps_worst")))
+        return;
+    json_t *p;
+    size_t i;
+    omv__buf_puts(b, "<tr><th>unserved Gbps under the worst failure</th><td class=\"n\">");
+    gbps(b, omv__json_d(base, "unserved_gbps_worst", NAN));
+    omv__buf_puts(b, "</td>");
+    json_array_foreach(props, i, p)
+    {
+        omv__buf_puts(b, "<td class=\"n\">");
+        gbps(b, omv__json_d(p, "unserved_gbps_worst_after", NAN));
+        omv__buf_puts(b, "</td>");
+    }
+    omv__buf_puts(b, "</tr>\n<tr><th>worst failure for the traffic</th><td>");
+    failure(b, json_object_get(base, "worst_failure"));
+    omv__buf_puts(b, "</td>");
+    json_array_foreach(props, i, p)
+    {
+        omv__buf_puts(b, "<td>");
+        failure(b, json_object_get(p, "worst_failure"));
         omv__buf_puts(b, "</td>");
     }
     omv__buf_puts(b, "</tr>\n");
@@ -70,7 +139,9 @@ void omv__html_compare(omv__buf *b, const omv__html_folder *f)
         omv__html_int(b, v);
         omv__buf_puts(b, "</td>");
     }
-    omv__buf_puts(b, "</tr>\n</tbody></table>\n");
+    omv__buf_puts(b, "</tr>\n");
+    traffic_rows(b, props, base);
+    omv__buf_puts(b, "</tbody></table>\n");
     json_array_foreach(props, i, p)
     {
         json_t *idle = omv__json_a(p, "idle_investments"), *x;

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,51 @@ int omv_manifest_add_run(omv_ctx *ctx, const char *dir, const omv_net *net, cons
     /* Every command ends here: report.html follows whatever the folder now holds. */
     if (!rc)
         rc = omv_report_html(ctx, dir);
+    return rc;
+}
+
+int omv_manifest_add_timing(omv_ctx *ctx, const char *dir, const char *command, const char *key, double seconds)
+{
+    char *path = omv__path_join(dir, "manifest.json");
+    if (!path)
+        return OMV_NOMEM(ctx, "path");
+    json_error_t jerr;
+    json_t *root = omv__file_exists(path) ? json_load_file(path, 0, &jerr) : NULL, *run = NULL, *r;
+    size_t idx;
+    json_array_foreach(json_object_get(root, "runs"), idx, r)
+    {
+        const char *cmd = json_string_value(json_object_get(r, "command"));
+        if (cmd && !strcmp(cmd, command))
+            run = r;
+    }
+    int rc = 0;
+    char *text = NULL;
+    if (!run) {
+        rc = OMV_ERR(ctx, OMV_EARG, "%s: no run of '%s' to record a timing for", path, command);
+        goto cleanup;
+    }
+    json_t *timings = json_object_get(run, "timings");
+    if (!json_is_object(timings)) {
+        timings = json_object();
+        json_object_set_new(run, "timings", timings);
+    }
+    /* Whole milliseconds: finer digits are noise, and an integer prints the same in every manifest rewrite. */
+    json_object_set_new(timings, key, json_integer(isfinite(seconds) && seconds > 0 ? (json_int_t)llround(seconds * 1000.0) : 0));
+    if (!(text = json_dumps(root, JSON_INDENT(2)))) {
+        rc = OMV_NOMEM(ctx, "manifest");
+        goto cleanup;
+    }
+    omv__buf b;
+    omv__buf_init(&b);
+    omv__buf_puts(&b, text);
+    omv__buf_puts(&b, "\n");
+    char *t = omv__buf_take(&b);
+    rc = t ? omv__write_file_atomic(ctx, path, t, strlen(t)) : OMV_NOMEM(ctx, "manifest");
+    free(t);
+cleanup:
+    free(text);
+    json_decref(root);
+    free(path);
     return rc;
 }
 

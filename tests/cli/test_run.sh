@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_run.sh OMVEI SOURCE_DIR — omvei run: the main job's scenario file gives the same files as the
-# equivalent commands, the same bytes on a second run (manifest.json aside), a manifest with every
-# step's parameters and the hashes of the files read, and errors that name file:line:col.
+# equivalent commands byte for byte, the same bytes on a second run (manifest.json aside, which holds
+# the timings), a manifest with every step's parameters and the hashes of the files read, and errors
+# that name file:line:col.
 set -u
 
 if [ $# -ne 2 ]; then
@@ -21,22 +22,8 @@ fails=0
 ok() { echo "ok: $*"; }
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# The same file's content, the planner's solve time aside (plan.json still carries it).
-same() {
-    $py - "$1" "$2" <<'PY'
-import json, sys
-a, b = sys.argv[1:]
-if a.endswith(".json"):
-    def norm(x):
-        if isinstance(x, dict):
-            return {k: norm(v) for k, v in x.items() if k != "solve_time_s"}
-        if isinstance(x, list):
-            return [norm(v) for v in x]
-        return x
-    sys.exit(0 if norm(json.load(open(a))) == norm(json.load(open(b))) else 1)
-sys.exit(0 if open(a, "rb").read() == open(b, "rb").read() else 1)
-PY
-}
+# The same bytes: no field is ignored (timings live only in the manifest).
+same() { cmp -s "$1" "$2"; }
 
 # Both runs write to a folder of the same name (report.html names its folder), one after the other.
 "$omvei" run data/main-job.yaml -o "$work/r" >"$work/a.txt" 2>"$work/err" || bad "run: $(cat "$work/err")"
@@ -95,6 +82,17 @@ assert "data/regions/nordland.geojson" in ins1, ins1
 ins6 = {i["path"] for i in steps[6]["inputs"]}
 assert "data/nordic/proposals/little-effect.csv" in ins6, ins6
 PY
+# Timings: in the manifest only (the plan's solve time), never in another file of the folder.
+$py - "$work/a/manifest.json" <<'PY' && ok "the plan's solve time is in the manifest's timings" || bad "manifest timings"
+import json, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["runs"]}
+assert isinstance(runs["plan"]["timings"]["solve_ms"], int), runs["plan"]
+PY
+if grep -rlE '"solve_time|_time_s"|wall_s|solve_ms' "$work/a" "$c" --exclude=manifest.json >"$work/timed"; then
+    bad "timings outside the manifest: $(cat "$work/timed")"
+else
+    ok "no timing in any report file but the manifest"
+fi
 
 # Errors name file:line:col.
 printf 'topology: data/nordic\nregion: nowhere\nsteps:\n  - spof\n' >"$work/bad1.yaml"
