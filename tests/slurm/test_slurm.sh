@@ -4,10 +4,12 @@
 # or changed). Through data/slurm/submit.sh, the scripts a planner uses:
 #  1. reroute (links and risk groups, border deny) as an array of 3 shards and a dependent merge job:
 #     the merged result files equal a one-process run byte for byte (manifest.json and
-#     report.html aside), the shards are requeueable, each wrote its part;
+#     report.html aside), each shard wrote its part;
 #  2. a shard lost: the merge job fails with exit 3, names the shard, writes nothing, and prints the
 #     command that resubmits only it; that command restores the same result;
-#  3. plan --sweep in 2 shards and compare in 2 shards: the merged results equal one process.
+#  3. a shard killed while it runs (as when its node dies) is requeued by Slurm and run again, and the
+#     merge job waits for that run: the result still equals one process;
+#  4. plan --sweep in 2 shards and compare in 2 shards: the merged results equal one process.
 # Skips (77) with the reason when Slurm or munge is not installed (`make test` installs them: Makefile
 # DEPS) or the daemons cannot start here. Everything it started is stopped and the folder removed on
 # any exit; every wait is bounded (the whole test by LIMIT seconds).
@@ -134,7 +136,8 @@ SlurmdUser=root
 SlurmctldPort=$ctld_port
 SlurmdPort=$d_port
 AuthType=auth/munge
-AuthInfo=socket=$sock
+# cred_expire also sets how long a requeued job waits before it may start again (default 120 s).
+AuthInfo=socket=$sock,cred_expire=10
 CredType=cred/munge
 StateSaveLocation=$tmp/state
 SlurmdSpoolDir=$tmp/spool
@@ -147,6 +150,7 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 SchedulerType=sched/backfill
+SchedulerParameters=sched_interval=2,bf_interval=2
 AccountingStorageType=accounting_storage/none
 JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
@@ -224,17 +228,6 @@ if out=$(same_results "$tmp/one-reroute" "$tmp/rr/result"); then
 else
     bad "reroute merged differs from one process: $out"
 fi
-# The shards are requeued when their node fails: the script's directive reaches the job.
-jid=$(timeout 10 sbatch --parsable --hold --array=1-2 --output=/dev/null data/slurm/shard.sbatch "$tmp/held" 2 \
-    "$omvei" "${rr[@]}" 2>&1)
-jid=${jid%%;*}
-if [[ $jid =~ ^[0-9]+$ ]] && timeout 10 scontrol show job "${jid}_2" 2>/dev/null | grep -q 'Requeue=1'; then
-    ok "shards are requeued when their node fails (held job ${jid}_2: Requeue=1)"
-else
-    bad "shard.sbatch is not requeueable (job '$jid'): $(timeout 10 scontrol show job "${jid}_2" 2>&1 | grep -o 'Requeue=[0-9]*')"
-fi
-[[ $jid =~ ^[0-9]+$ ]] && timeout 10 scancel "$jid"
-
 # 2. A lost shard: the merge job names it and writes nothing; its resubmission command repairs the sweep.
 rm -rf "$tmp/rr/parts/2" "$tmp/rr/result"
 timeout "$(left)" sbatch --wait --output="$tmp/rr/logs/lost.out" data/slurm/merge.sbatch "$tmp/rr" 3 "$omvei" \
@@ -269,7 +262,44 @@ else
     bad "--rerun 2,4 of a sweep of 3: exit $rc, '$msg'"
 fi
 
-# 3. plan --sweep and compare, 2 shards each.
+# 3. A shard killed while it runs, as when its node dies: Slurm runs it again (--requeue in shard.sbatch)
+# and the merge job waits for that run. The first run of shard 1 waits, so that it is killed mid-way.
+cat >"$tmp/slow-omvei" <<EOF
+#!/bin/sh
+if [ "\${SLURM_ARRAY_TASK_ID:-}" = 1 ] && [ "\${SLURM_RESTART_COUNT:-0}" = 0 ]; then sleep 200; fi
+exec "$omvei" "\$@"
+EOF
+chmod +x "$tmp/slow-omvei"
+t0=$SECONDS
+timeout "$(left)" "$submit" -n 3 -o "$tmp/rq" --omvei "$tmp/slow-omvei" -- "${rr[@]}" >"$tmp/rq.log" 2>&1
+ids=$(sed -n 's/^submitted shards 1-3 of 3 as job \([0-9]*\) and the merge as job \([0-9]*\);.*/\1 \2/p' "$tmp/rq.log")
+read -r jid mid <<<"$ids"
+if [ -z "$jid" ] || [ -z "$mid" ]; then
+    bad "submit.sh without --wait: $(cat "$tmp/rq.log")"
+else
+    state=""
+    until_s=$((SECONDS + 60))
+    while [ $SECONDS -lt $until_s ] && [ "$state" != RUNNING ]; do
+        sleep 0.2
+        state=$(timeout 5 squeue -h -j "${jid}_1" -o %T 2>/dev/null)
+    done
+    timeout 10 scontrol requeue "${jid}_1" || bad "scontrol requeue ${jid}_1 (state '$state')"
+    # The merge job leaves the queue once it has run.
+    while [ $SECONDS -lt $deadline ] && [ -n "$(timeout 5 squeue -h -j "$mid" -o %T 2>/dev/null)" ]; do
+        sleep 0.5
+    done
+    runs=$(grep -c '^omvei shard 1/3 on' "$tmp/rq/logs/shard-1.out" 2>/dev/null)
+    out=""
+    if [ "$runs" = 2 ] && grep -q 'restart 1' "$tmp/rq/logs/shard-1.out" &&
+        out=$(same_results "$tmp/one-reroute" "$tmp/rq/result"); then
+        ok "shard 1 killed while running, requeued and run again; the merge waited for it and equals one process ($((SECONDS - t0)) s)"
+    else
+        bad "requeue of shard 1: ${runs:-0} run(s) logged; merged result: ${out:-absent}"
+        cat "$tmp/rq/logs/"*.out 2>/dev/null
+    fi
+fi
+
+# 4. plan --sweep and compare, 2 shards each.
 sweep() { # NAME N ARGS...: one process against N shards on Slurm
     local name=$1 n=$2
     shift 2
