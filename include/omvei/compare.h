@@ -14,6 +14,7 @@
 #include "omvei/common.h"
 #include "omvei/plan.h"
 #include "omvei/scenario.h"
+#include "omvei/shard.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,15 @@ typedef struct omv_compare omv_compare;
 OMV_API int omv_compare_run(omv_compare **out, omv_ctx *ctx, const omv_net *net, const omv_proposals *props,
                     const omv_plan_options *opt, int optimal);
 OMV_API void omv_compare_free(omv_compare *c);
+/* Shards (omvei/shard.h): the proposals are the scenarios, in the order given. Evaluates only the
+ * shard's block (NULL: all; {0, N}: none, to merge parts into); the baseline always. */
+OMV_API int omv_compare_run_shard(omv_compare **out, omv_ctx *ctx, const omv_net *net, const omv_proposals *props,
+                                  const omv_plan_options *opt, int optimal, const omv_shard *shard);
+/* The block's figures of every view (border policy), as a JSON object for omv_part_write. */
+OMV_API int omv_compare_part(char **json, omv_ctx *ctx, const omv_compare *const *views, size_t n);
+/* Fills view number `view` of c, a comparison run on no proposal ({0, N}) with the same options,
+ * from a part's data covering proposals [first, end); malformed data is OMV_EDATA. */
+OMV_API int omv_compare_merge(omv_compare *c, omv_ctx *ctx, const char *data, size_t view, size_t first, size_t end);
 
 /* A failure as the rerouting reports describe it (reroute.json): its kind and what fails. */
 typedef struct {

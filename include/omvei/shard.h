@@ -20,7 +20,8 @@ extern "C" {
 #endif
 
 typedef struct {
-    unsigned k, n; /* shard k of n; n == 0: not sharded (every scenario) */
+    unsigned k, n; /* shard k of n; n == 0: not sharded (every scenario); k == 0 < n: no scenario (a
+                      run that only prepares what the parts of shards are merged into) */
 } omv_shard;
 
 /* "K/N" with 1 <= K <= N <= 100000 (plain decimal digits); anything else is OMV_EARG. */

@@ -31,6 +31,7 @@ static const cli_opt OPTS[] = {
     {OPT_TIME, "time-limit", "S", "time limit of each best plan at the same cost"},
     {OPT_JSON, "json", NULL, "print compare.json (schema omvei/compare/1) instead of the summary"},
     {OPT_OUT, "output", "DIR", "write compare.json, compare.csv and manifest.json into DIR"},
+    CLI_OPT_SHARD_ROW,
     {0, NULL, NULL, NULL},
 };
 
@@ -89,7 +90,7 @@ static int on_opt(int id, const char *arg, void *user)
 /* One comparison under border policy `border` (NULL: allow). The scenario is rebuilt from the options
  * with the policy added, so that every view is checked as `--border` would be. */
 static int compare_view(omv_compare **out, omv_ctx *ctx, const cli_common *common, const char *border,
-                        const omv_net *net, const omv_proposals *props, const opts_t *o)
+                        const omv_net *net, const omv_proposals *props, const opts_t *o, const omv_shard *shard)
 {
     static const char *const DEFAULTS[] = {"against", "links", NULL};
     cli_common c2 = *common;
@@ -111,7 +112,7 @@ static int compare_view(omv_compare **out, omv_ctx *ctx, const cli_common *commo
     omv_plan_options po = OMV_PLAN_OPTIONS_INIT;
     omv_scenario_plan_options(sc, &po);
     po.time_limit_s = o->time_limit;
-    int rc = omv_compare_run(out, ctx, an, props, &po, !o->no_optimal);
+    int rc = omv_compare_run_shard(out, ctx, an, props, &po, !o->no_optimal, shard);
     if (!rc)
         rc = omv_compare_set_border(*out, ctx, border ? border : "allow");
     /* Traffic on the whole network: the policy applies per demand, through the scenario. */
@@ -154,6 +155,8 @@ static int run(int argc, char **argv)
         ec = cli_usage_error(&CLI_CMD_COMPARE, "no proposal given (--proposal NAME=FILE)");
         goto cleanup;
     }
+    if ((ec = cli_shard_usage(&CLI_CMD_COMPARE, &common, o.out, o.json)))
+        goto cleanup;
     if (!(ctx = cli_ctx(&common))) {
         ec = CLI_RUNTIME;
         goto cleanup;
@@ -181,13 +184,43 @@ static int run(int argc, char **argv)
     }
     cli_print_warnings(ctx, &common);
     omv_ctx_clear_warnings(ctx);
+    size_t nparts;
+    omv_part *const *parts = cli_merge_parts(&nparts);
+    if (parts && (ec = cli_merge_check(ctx, &common, "compare", net)))
+        goto cleanup;
+    /* Merging: every view is prepared on no proposal and filled from the parts. */
+    omv_shard none = {0, 1}, *shard = parts ? &none : common.shard.n ? &common.shard : NULL;
     size_t nb = o.nborder ? o.nborder : 1;
     for (size_t k = 0; k < nb; k++) {
-        if ((ec = compare_view(&views[k], ctx, &common, o.nborder ? o.borders[k] : NULL, net, props, &o)))
+        if ((ec = compare_view(&views[k], ctx, &common, o.nborder ? o.borders[k] : NULL, net, props, &o, shard)))
             goto cleanup;
         nviews++;
+        for (size_t i = 0; i < nparts && !rc; i++) {
+            size_t first, end;
+            omv_part_block(parts[i], &first, &end);
+            if ((rc = omv_compare_merge(views[k], ctx, omv_part_data(parts[i]), k, first, end)))
+                fprintf(stderr, "omvei merge: in %s:\n", omv_part_dir(parts[i]));
+        }
+        if (rc) {
+            ec = cli_fail(ctx, rc, &common);
+            goto cleanup;
+        }
     }
     const omv_compare *const *cv = (const omv_compare *const *)views;
+    if (common.shard.n) {
+        /* A shard: its part, no result files (they need every proposal). */
+        char *data = NULL;
+        if (cli_interrupted()) {
+            fprintf(stderr, "omvei compare: interrupted: no part written\n");
+            ec = CLI_INTERRUPTED;
+            goto cleanup;
+        }
+        if (!(rc = omv_compare_part(&data, ctx, cv, nviews)))
+            rc = cli_part_write(ctx, &common, "compare", o.out, net, omv_proposals_count(props), data, argc, argv);
+        free(data);
+        ec = rc ? cli_fail(ctx, rc, &common) : CLI_OK;
+        goto cleanup;
+    }
     rc = o.json ? omv_compare_json(&text, ctx, cv, nviews, net) : omv_compare_text(&text, ctx, cv, nviews, net);
     if (!rc && o.out) {
         static const char *const outputs[] = {"compare.json", "compare.csv"};

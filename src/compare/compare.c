@@ -17,6 +17,7 @@ void omv_compare_free(omv_compare *c)
     free(c->idle);
     free(c->nidle);
     free(c->res);
+    free(c->worst_sc);
     free(c->border);
     free(c);
 }
@@ -71,6 +72,12 @@ static int best_at_cost(omv_compare_proposal *r, omv_ctx *ctx, const omv_net *ne
 int omv_compare_run(omv_compare **out, omv_ctx *ctx, const omv_net *net, const omv_proposals *props,
                     const omv_plan_options *opt, int optimal)
 {
+    return omv_compare_run_shard(out, ctx, net, props, opt, optimal, NULL);
+}
+
+int omv_compare_run_shard(omv_compare **out, omv_ctx *ctx, const omv_net *net, const omv_proposals *props,
+                          const omv_plan_options *opt, int optimal, const omv_shard *shard)
+{
     *out = NULL;
     if (!net || !props || !opt)
         return OMV_ERR(ctx, OMV_EARG, "omv_compare_run: missing argument");
@@ -81,12 +88,13 @@ int omv_compare_run(omv_compare **out, omv_ctx *ctx, const omv_net *net, const o
     memset(&ev, 0, sizeof(ev));
     int rc = 0;
     if (!c || !(c->res = calloc(n + 1, sizeof(*c->res))) || !(c->idle = calloc(n + 1, sizeof(int32_t *))) ||
-        !(c->nidle = calloc(n + 1, sizeof(size_t)))) {
+        !(c->nidle = calloc(n + 1, sizeof(size_t))) || !(c->worst_sc = calloc(n + 1, sizeof(*c->worst_sc)))) {
         rc = OMV_NOMEM(ctx, "comparison");
         goto cleanup;
     }
     c->n = n;
     c->props = props;
+    omv_shard_block(shard, n, &c->first, &c->end);
     if ((rc = omv__plan_evaluate(&base, ctx, net, opt, NULL, 0)))
         goto cleanup;
     c->base.targets = base.targets;
@@ -95,6 +103,10 @@ int omv_compare_run(omv_compare **out, omv_ctx *ctx, const omv_net *net, const o
     c->base.protected_population = base.protected_population;
     c->base.failures = base.failures;
     for (size_t k = 0; k < n; k++) {
+        c->res[k].name = omv_proposals_name(props, k);
+        c->res[k].optimal_status = "";
+    }
+    for (size_t k = c->first; k < c->end; k++) {
         const int32_t *links;
         size_t m = omv_proposals_items(props, k, &links);
         if ((rc = omv__plan_evaluate(&ev, ctx, net, opt, links, m)))

@@ -19,7 +19,7 @@
 /* Below this, unserved demand is the LP's rounding, not a loss. */
 #define UNSERVED_EPS 1e-9
 
-static void describe(omv_compare_failure *f, const omv_net *net, const omv_reroute_scenario *s)
+void omv__compare_describe(omv_compare_failure *f, const omv_net *net, const omv_reroute_scenario *s)
 {
     memset(f, 0, sizeof(*f));
     f->kind = omv_reroute_kind_name(s->kind);
@@ -45,8 +45,8 @@ static void describe(omv_compare_failure *f, const omv_net *net, const omv_rerou
 
 /* The largest unserved demand over the failures of sc on net, and the first failure that leaves it;
  * 0 and no failure when every failure leaves all demand served. */
-static int worst_failure(double *gbps, omv_compare_failure *f, double *total, omv_ctx *ctx, const omv_net *net,
-                         const omv_scenario *sc)
+static int worst_failure(double *gbps, omv_compare_failure *f, omv_reroute_scenario *ws, double *total, omv_ctx *ctx,
+                         const omv_net *net, const omv_scenario *sc)
 {
     omv_reroute_options ro = OMV_REROUTE_OPTIONS_INIT;
     omv_reroute *r = NULL;
@@ -66,7 +66,9 @@ static int worst_failure(double *gbps, omv_compare_failure *f, double *total, om
         omv_reroute_scenario_get(r, i, &s);
         if (s.unserved_gbps > UNSERVED_EPS && s.unserved_gbps > *gbps) {
             *gbps = s.unserved_gbps;
-            describe(f, net, &s);
+            omv__compare_describe(f, net, &s);
+            if (ws)
+                *ws = s;
         }
     }
     omv_reroute_free(r);
@@ -121,8 +123,10 @@ int omv_compare_traffic(omv_compare *c, omv_ctx *ctx, const omv_net *net, const 
     if (net->ndemands == 0)
         return 0;
     omv_compare_baseline base = c->base;
-    int rc = worst_failure(&base.unserved_gbps_worst, &base.worst, &base.demand_gbps, ctx, net, sc);
-    for (size_t k = 0; k < c->n && !rc; k++) {
+    /* A shard of some proposals leaves the baseline to the merge (omv_compare_merge sets "before"). */
+    bool partial = c->end > c->first && (c->first > 0 || c->end < c->n);
+    int rc = partial ? 0 : worst_failure(&base.unserved_gbps_worst, &base.worst, NULL, &base.demand_gbps, ctx, net, sc);
+    for (size_t k = c->first; k < c->end && !rc; k++) {
         const int32_t *items;
         size_t m = omv_proposals_items(c->props, k, &items);
         omv_net *ov = NULL;
@@ -131,7 +135,7 @@ int omv_compare_traffic(omv_compare *c, omv_ctx *ctx, const omv_net *net, const 
         omv_compare_failure f;
         rc = build(&ov, ctx, net, items, m);
         if (!rc)
-            rc = worst_failure(&after, &f, NULL, ctx, ov, sc);
+            rc = worst_failure(&after, &f, &c->worst_sc[k], NULL, ctx, ov, sc);
         omv_net_free(ov);
         if (!rc) {
             r->unserved_gbps_worst_before = base.unserved_gbps_worst;

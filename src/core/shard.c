@@ -42,7 +42,11 @@ int omv_shard_parse(omv_shard *s, omv_ctx *ctx, const char *text)
 
 void omv_shard_block(const omv_shard *s, size_t count, size_t *first, size_t *end)
 {
-    if (!s || s->n == 0 || s->k < 1 || s->k > s->n) {
+    if (s && s->n > 0 && s->k == 0) {
+        *first = *end = 0;
+        return;
+    }
+    if (!s || s->n == 0 || s->k > s->n) {
         *first = 0;
         *end = count;
         return;
