@@ -93,8 +93,8 @@ logs() {
 
 # A free TCP port in a range services do not use by default.
 free_port() {
-    local p i
-    for i in $(seq 1 50); do
+    local p _
+    for _ in $(seq 1 50); do
         p=$((21000 + RANDOM % 8000))
         (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo $p; return 0; }
     done
@@ -319,12 +319,8 @@ sweep() { # NAME N ARGS...: one process against N shards on Slurm
 sweep plan 2 plan data/nordic --region north-of-trondheim --against links,srlg \
     --sweep 0,50M,100M,200M,400M,800M,1.2bn,1.6bn,2.4bn
 p=data/nordic/proposals
-if ! "$omvei" compare --help 2>&1 | grep -q -- '--shard'; then
-    echo "note: this omvei's compare has no --shard yet; compare not sharded here"
-else
 sweep compare 2 compare data/nordic --region north-of-trondheim --against links,srlg \
     --proposal fibre=$p/fibre-coast.csv --proposal satellite=$p/satellite-first.csv --proposal little=$p/little-effect.csv
-fi
 
 [ $fails -eq 0 ] || fail "$fails check(s) failed"
 echo "PASS: sweeps sharded on a one-node Slurm cluster merge to the one-process results ($SECONDS s)"
