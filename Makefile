@@ -17,6 +17,8 @@ DEPS = build-essential cmake pkg-config libigraph-dev libglpk-dev glpk-utils lib
        proj-data check libjansson-dev libyaml-dev libxml2-dev python3 python3-networkx python3-pyproj jq \
        chromium-headless-shell
 DEPS += coinor-libclp-dev
+# A one-node Slurm cluster for the test of data/slurm/ (label slurm).
+DEPS += slurm-wlm munge
 BENCH_DEPS = python3-igraph coinor-cbc time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
