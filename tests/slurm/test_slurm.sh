@@ -277,9 +277,12 @@ read -r jid mid <<<"$ids"
 if [ -z "$jid" ] || [ -z "$mid" ]; then
     bad "submit.sh without --wait: $(cat "$tmp/rq.log")"
 else
+    # Requeue only once the first run has started its work (has logged its line): a job Slurm shows as
+    # RUNNING may not have started its script yet, and a run killed before it logs leaves no trace.
     state=""
     until_s=$((SECONDS + 60))
-    while [ $SECONDS -lt $until_s ] && [ "$state" != RUNNING ]; do
+    while [ $SECONDS -lt $until_s ] &&
+        { [ "$state" != RUNNING ] || ! grep -q 'restart 0' "$tmp/rq/logs/shard-1.out" 2>/dev/null; }; do
         sleep 0.2
         state=$(timeout 5 squeue -h -j "${jid}_1" -o %T 2>/dev/null)
     done
