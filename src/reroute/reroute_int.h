@@ -73,6 +73,10 @@ int omv__rr_ecmp_new(omv__rr_ecmp **out, omv_ctx *ctx, const omv_net *net, const
 void omv__rr_ecmp_free(omv__rr_ecmp *e);
 /* Thread-safe: scratch is allocated per call. */
 int omv__rr_ecmp_eval(const omv__rr_ecmp *e, omv_ctx *ctx, omv__rr_eval *ev);
+/* Evaluates the intact network (no failure in ev) and keeps each group's part, so that later
+ * evaluations route only the groups a failure touches; the figures do not change. Call before any
+ * other thread evaluates. */
+int omv__rr_ecmp_keep_intact(omv__rr_ecmp *e, omv_ctx *ctx, omv__rr_eval *ev);
 
 /* ---- the result (run.c; parts of shards: part.c) ---- */
 struct omv_reroute {

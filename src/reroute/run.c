@@ -420,7 +420,8 @@ int omv_reroute_run(omv_reroute **out, omv_ctx *ctx, const omv_net *net, const o
         } else {
             rc = omv__rr_ecmp_new(&E.ecmp, ctx, net, &cls);
             if (!rc)
-                rc = omv__rr_ecmp_eval(E.ecmp, ctx, &ev);
+                rc = opt->reuse_intact ? omv__rr_ecmp_keep_intact(E.ecmp, ctx, &ev)
+                                       : omv__rr_ecmp_eval(E.ecmp, ctx, &ev);
         }
         if (!rc)
             rc = collect(&r->intact, ctx, net, &ev);
