@@ -386,10 +386,13 @@ def solve_batch(t, border, failures, objective="unserved", bounds=None, glpsol="
     return values
 
 
-def build_lp_by_destination(t, border, failure):
+def build_lp_by_destination(t, border, failure, objective="unserved", bound=None, zbound=None):
     """The same minimum-unserved LP with commodities aggregated by (border class, destination): the
     classic compact model, much smaller than build_lp's when demands share destinations. Used by
-    the benchmark as the from-scratch peer; the tests use build_lp. Returns (text, constant)."""
+    the benchmark as the from-scratch peer; the tests use build_lp. Returns (text, constant).
+    The later objectives give the rest of a rerouting answer, each LP solved from scratch:
+    "minmax" minimises the largest utilisation z with the routed unserved total at most bound;
+    "minflow" minimises the total flow with that bound and z at most zbound."""
     routed, _ = split_demands(t, failure)
     groups = {}
     for k in routed:
@@ -432,7 +435,14 @@ def build_lp_by_destination(t, border, failure):
                 rows_out.append(("n%d" % len(rows_out), terms, rhs))
     if not uvars:
         return None, const
-    out = ["Minimize", " obj: " + " + ".join(u for u, _ in uvars), "Subject To"]
+    flows = [x for arc in sorted(arc_terms) for x in arc_terms[arc]]
+    if objective == "unserved":
+        goal = " + ".join(u for u, _ in uvars)
+    elif objective == "minmax":
+        goal = "z"
+    else:
+        goal = " + ".join(flows) if flows else "z"
+    out = ["Minimize", " obj: " + goal, "Subject To"]
 
     def line(name, terms, sense, rhs):
         out.append(" " + name + ": " + " ".join(("+ " if c > 0 else "- ") + x for c, x in terms)
@@ -440,13 +450,22 @@ def build_lp_by_destination(t, border, failure):
 
     for name, terms, rhs in rows_out:
         line(name, terms, "=", rhs)
+    later = objective != "unserved"
     for arc in sorted(arc_terms):
         cap = t.links[arc // 2]["cap"]
         if cap is not None:
-            line("c%d" % arc, [(1, x) for x in arc_terms[arc]], "<=", cap)
+            if later:
+                out.append(" c%d: " % arc + " ".join("+ " + x for x in arc_terms[arc]) + " - " + _fmt(cap)
+                           + " z <= 0")
+            else:
+                line("c%d" % arc, [(1, x) for x in arc_terms[arc]], "<=", cap)
+    if later:
+        line("total", [(1, u) for u, _ in uvars], "<=", bound)
     out.append("Bounds")
     for u, g in uvars:
         out.append(" 0 <= %s <= %s" % (u, _fmt(g)))
+    if later:
+        out.append(" 0 <= z <= %s" % _fmt(1.0 if zbound is None else min(1.0, zbound)))
     out.append("End")
     return "\n".join(out) + "\n", const
 
