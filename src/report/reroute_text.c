@@ -152,7 +152,10 @@ int omv_reroute_text(char **text, omv_ctx *ctx, const omv_reroute *r, const omv_
                     in_reg += u[q].gbps;
             }
             omv__fmt_fixed(t3, sizeof(t3), in_reg, 3);
-            omv__buf_printf(&b, " (%s Gbps of it to or from %s)", t3, omv_region_spec(reg));
+            if (in_reg > 0)
+                omv__buf_printf(&b, ", %s Gbps of it to or from %s", t3, omv_region_spec(reg));
+            else
+                omv__buf_printf(&b, ", none of it to or from %s", omv_region_spec(reg));
         }
         if (s.lost_with_node_gbps > 0) {
             omv__fmt_fixed(t3, sizeof(t3), s.lost_with_node_gbps, 3);
