@@ -60,6 +60,9 @@ void omv__arena_free(omv__arena *a);
 void *omv__arena_alloc(omv__arena *a, size_t n);
 char *omv__arena_strdup(omv__arena *a, const char *s);
 char *omv__arena_strndup(omv__arena *a, const char *s, size_t n);
+/* Moves every block of src into dst (src is left empty): pieces from src stay valid and are freed
+ * with dst. The current block of dst stays current, so its free space is still used. */
+void omv__arena_adopt(omv__arena *dst, omv__arena *src);
 
 /* ---- strmap: string -> index (open addressing; keys are borrowed) ---------------------------- */
 typedef struct {

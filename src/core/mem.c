@@ -128,6 +128,22 @@ char *omv__arena_strndup(omv__arena *a, const char *s, size_t n)
 
 char *omv__arena_strdup(omv__arena *a, const char *s) { return omv__arena_strndup(a, s, strlen(s)); }
 
+void omv__arena_adopt(omv__arena *dst, omv__arena *src)
+{
+    if (!src->head)
+        return;
+    if (!dst->head) {
+        *dst = *src;
+    } else {
+        omv__arena_blk *last = src->head;
+        while (last->next)
+            last = last->next;
+        last->next = dst->head->next;
+        dst->head->next = src->head;
+    }
+    memset(src, 0, sizeof(*src));
+}
+
 /* ---- strmap --------------------------------------------------------------------------------- */
 
 uint64_t omv__hash_str(const char *s)
