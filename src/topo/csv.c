@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct omv__csv {
     omv_ctx *ctx;
@@ -18,6 +19,7 @@ struct omv__csv {
     unsigned char rbuf[65536];
     size_t rpos, rlen;
     uint64_t before; /* bytes of the file before rbuf */
+    uint64_t end;    /* offset where the reader's part ends (UINT64_MAX: the end of the file) */
     int line, col; /* position of the next character */
     int eof;
     int ioerr; /* errno of a failed read, 0 when none */
@@ -46,7 +48,26 @@ int omv__csv_open(omv__csv **out, omv_ctx *ctx, const char *path, const char *di
     c->display = display;
     c->line = 1;
     c->col = 1;
+    c->end = UINT64_MAX;
     *out = c;
+    return 0;
+}
+
+int omv__csv_open_range(omv__csv **out, omv_ctx *ctx, const char *path, const char *display, uint64_t start,
+                        uint64_t end, int line)
+{
+    int rc = omv__csv_open(out, ctx, path, display);
+    if (rc)
+        return rc;
+    omv__csv *c = *out;
+    if (start > (uint64_t)INT64_MAX || fseeko(c->f, (off_t)start, SEEK_SET)) {
+        omv__csv_close(c);
+        *out = NULL;
+        return OMV_ERR(ctx, OMV_EDATA, "%s: read error: %s", display, strerror(errno ? errno : EIO));
+    }
+    c->before = start;
+    c->end = end;
+    c->line = line;
     return 0;
 }
 
@@ -67,6 +88,8 @@ void omv__csv_close(omv__csv *c)
 
 uint64_t omv__csv_offset(const omv__csv *c) { return c->before + c->rpos; }
 
+int omv__csv_line(const omv__csv *c) { return c->line; }
+
 /* Next byte or -1 at the end; advances line and column. */
 static int peekc(omv__csv *c)
 {
@@ -74,11 +97,14 @@ static int peekc(omv__csv *c)
         if (c->eof)
             return -1;
         c->before += c->rlen;
-        c->rlen = fread(c->rbuf, 1, sizeof(c->rbuf), c->f);
+        size_t want = sizeof(c->rbuf);
+        if (c->end - c->before < want)
+            want = (size_t)(c->end - c->before);
+        c->rlen = want ? fread(c->rbuf, 1, want, c->f) : 0;
         c->rpos = 0;
         if (c->rlen == 0) {
             /* A failed read must not pass for the end of the file: that would half-load it. */
-            if (ferror(c->f))
+            if (want && ferror(c->f))
                 c->ioerr = errno ? errno : EIO;
             c->eof = 1;
             return -1;
@@ -262,4 +288,115 @@ int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, cons
     *fields = c->fields;
     *cols = c->cols;
     return 1;
+}
+
+/* ---- splitting a file into parts that begin with a record ------------------------------------- */
+
+typedef struct {
+    uint64_t *off;
+    int *lines;
+    size_t *maxrows;
+    size_t nparts, np; /* parts asked for; boundaries found so far (part np-1 is open) */
+    uint64_t start, span;
+    size_t ends; /* record ends in the open part */
+} split_state;
+
+/* A record ends just before byte p, at line `line`: close the open part there when p has reached
+ * the next part's share of the file. */
+static void split_record_end(split_state *s, uint64_t p, int line)
+{
+    s->ends++;
+    if (s->np == s->nparts)
+        return;
+    uint64_t target = s->start + (uint64_t)((double)s->span * (double)s->np / (double)s->nparts);
+    if (p < target)
+        return;
+    s->maxrows[s->np - 1] = s->ends;
+    s->off[s->np] = p;
+    s->lines[s->np] = line;
+    s->np++;
+    s->ends = 0;
+}
+
+int omv__csv_split(omv_ctx *ctx, const char *path, const char *display, uint64_t start, int line, size_t nparts,
+                   uint64_t *off, int *lines, size_t *maxrows)
+{
+    FILE *f = NULL;
+    int rc = omv__open_input(ctx, path, &f);
+    if (rc)
+        return rc;
+    unsigned char *buf = malloc((size_t)1 << 20);
+    if (!buf) {
+        fclose(f);
+        return OMV_NOMEM(ctx, "csv split");
+    }
+    struct stat st;
+    uint64_t size = fstat(fileno(f), &st) == 0 && st.st_size > 0 ? (uint64_t)st.st_size : 0;
+    split_state s = {off, lines, maxrows, nparts ? nparts : 1, 1, start, size > start ? size - start : 0, 0};
+    off[0] = start;
+    lines[0] = line;
+    if (start > (uint64_t)INT64_MAX || fseeko(f, (off_t)start, SEEK_SET)) {
+        rc = OMV_ERR(ctx, OMV_EDATA, "%s: read error: %s", display, strerror(errno ? errno : EIO));
+        goto cleanup;
+    }
+    uint64_t pos = start; /* offset of buf[0] */
+    bool inq = false, cr = false; /* inside quotes; the byte before buf[0] was a CR */
+    size_t n;
+    while ((n = fread(buf, 1, (size_t)1 << 20, f)) > 0) {
+        size_t i = 0;
+        if (cr) {
+            /* A CR that ended the last read: a line end by itself unless an LF follows. */
+            cr = false;
+            if (buf[0] != '\n') {
+                line++;
+                if (!inq)
+                    split_record_end(&s, pos, line);
+            }
+        }
+        if (!inq && !memchr(buf, '"', n) && !memchr(buf, '\r', n)) {
+            /* The common case: plain LF lines without quotes. */
+            for (const unsigned char *p = buf, *e = buf + n; (p = memchr(p, '\n', (size_t)(e - p))); ) {
+                p++;
+                line++;
+                split_record_end(&s, pos + (uint64_t)(p - buf), line);
+            }
+        } else {
+            for (; i < n; i++) {
+                unsigned char ch = buf[i];
+                if (ch == '"') {
+                    inq = !inq;
+                } else if (ch == '\n') {
+                    line++;
+                    if (!inq)
+                        split_record_end(&s, pos + i + 1, line);
+                } else if (ch == '\r') {
+                    if (i + 1 == n) {
+                        cr = true;
+                    } else if (buf[i + 1] != '\n') {
+                        line++;
+                        if (!inq)
+                            split_record_end(&s, pos + i + 1, line);
+                    }
+                }
+            }
+        }
+        pos += n;
+    }
+    if (ferror(f)) {
+        rc = OMV_ERR(ctx, OMV_EDATA, "%s: read error: %s", display, strerror(errno ? errno : EIO));
+        goto cleanup;
+    }
+    /* A boundary at the very end of the file would leave an empty last part. */
+    while (s.np > 1 && off[s.np - 1] >= pos) {
+        s.np--;
+        s.ends += s.maxrows[s.np - 1];
+    }
+    /* The last record may end without a line end. */
+    s.maxrows[s.np - 1] = s.ends + 1;
+    off[s.np] = pos;
+    rc = (int)s.np;
+cleanup:
+    free(buf);
+    fclose(f);
+    return rc;
 }
