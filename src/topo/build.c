@@ -121,6 +121,12 @@ struct omv__builder {
     bool merge, no_folder_candidates;
     int32_t *named;
     size_t nnamed, capnamed;
+    /* A part (omv__builder_part_new): its rows go to a window of the whole table's array, lent by the
+     * builder `whole`, whose nodes its references name; ids are interned when the part is merged.
+     * idcols holds the column of each row's id, allocated only once an id stands elsewhere than in
+     * column 1 (it matters only for the message of a duplicate). */
+    const omv__builder *whole;
+    int32_t *idcols;
 };
 
 static int idq_flush(omv__builder *b, bool nodes);
@@ -163,6 +169,12 @@ void omv__builder_free(omv__builder *b)
         free(b->joins[i]);
     free(b->joins);
     free(b->named);
+    free(b->idcols);
+    if (b->net && b->whole) {
+        /* The window belongs to the whole table's array; the file list's names to its arena. */
+        b->net->nodes = NULL;
+        b->net->links = NULL;
+    }
     if (b->net)
         omv_net_free(b->net);
     free(b);
@@ -577,7 +589,8 @@ static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uin
         if (rc)
             return rc;
     }
-    int32_t v = omv__idmap_get(&b->net->node_ids, b->net, id);
+    const omv_net *nodes = b->whole ? b->whole->net : b->net;
+    int32_t v = omv__idmap_get(&nodes->node_ids, nodes, id);
     *slot = v;
     if (v >= 0)
         return 0;
@@ -637,6 +650,19 @@ static int idq_flush(omv__builder *b, bool nodes)
 static int idq_push(omv__builder *b, bool nodes, int32_t idx, int col)
 {
     omv_net *net = b->net;
+    if (b->whole) {
+        /* A part interns its ids when it is merged; it keeps only an unusual id column. */
+        if (col != 1 && !b->idcols) {
+            size_t cap = nodes ? net->capnodes : net->caplinks;
+            if (!(b->idcols = malloc(cap * sizeof(*b->idcols))))
+                return OMV_NOMEM(b->ctx, "ids");
+            for (size_t i = 0; i < cap; i++)
+                b->idcols[i] = 1;
+        }
+        if (b->idcols)
+            b->idcols[idx] = col;
+        return 0;
+    }
     idq *q = nodes ? &b->nodeq : &b->linkq;
     omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
     const char *id = nodes ? net->nodes[idx].id : net->links[idx].id;
@@ -1058,6 +1084,13 @@ int omv__builder_row(omv__builder *b, int line, const char *const *vals, const i
         return OMV_ERR(b->ctx, OMV_EINTERNAL, "row before header");
     rowctx r = {.b = b, .line = line, .vals = vals, .cols = cols};
     int rc;
+    /* A part's window holds as many rows as its part of the file has line ends outside quotes; more
+     * rows can only come from a part split inside a quoted field, after a malformed quote that an
+     * earlier part reports. */
+    if (b->whole && (b->tab == OMV__TAB_NODES ? b->net->nnodes == b->net->capnodes
+                                               : b->net->nlinks == b->net->caplinks))
+        return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:1: more rows than line ends in this part of the file", fname(b),
+                       line);
     switch (b->tab) {
     case OMV__TAB_NODES:
         rc = row_node(&r);
@@ -1272,5 +1305,155 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
         return rc;
     *out = b->net;
     b->net = NULL;
+    return 0;
+}
+
+/* ---- parts: one table read on several threads ----------------------------------------------- */
+
+bool omv__builder_parts_ok(const omv__builder *b)
+{
+    return b->has_table && !b->merge && !b->whole &&
+           (b->tab == OMV__TAB_NODES || b->tab == OMV__TAB_LINKS || b->tab == OMV__TAB_CANDIDATES);
+}
+
+int omv__builder_part_new(omv__builder **out, omv_ctx *ctx, omv__builder *b, size_t base, size_t maxrows)
+{
+    *out = NULL;
+    bool nodes = b->tab == OMV__TAB_NODES;
+    if (!omv__builder_parts_ok(b))
+        return OMV_ERR(b->ctx, OMV_EINTERNAL, "this table cannot be read in parts");
+    int rc = idq_flush_all(b); /* the nodes read so far must be findable from every part */
+    if (rc)
+        return rc;
+    omv_net *net = b->net;
+    size_t have = nodes ? net->nnodes : net->nlinks, cap = nodes ? net->capnodes : net->caplinks;
+    if (base > cap || have > cap - base || maxrows > cap - have - base)
+        return OMV_ERR(b->ctx, OMV_EINTERNAL, "no room reserved for a part of the table");
+    omv__builder *p = NULL;
+    if ((rc = omv__builder_new(&p, ctx, NULL)))
+        return OMV_NOMEM(b->ctx, "table part");
+    omv_net *pn = p->net;
+    p->whole = b;
+    if (nodes) {
+        pn->nodes = net->nodes + have + base;
+        pn->capnodes = maxrows;
+    } else {
+        pn->links = net->links + have + base;
+        pn->caplinks = maxrows;
+    }
+    /* The same files (names borrowed from the whole's arena) and the same header. */
+    size_t ncols = b->ncols ? b->ncols : 1;
+    if (OMV_GROW(pn->files, pn->capfiles, net->nfiles) || !(p->fieldof = malloc(ncols * sizeof(*p->fieldof))) ||
+        !(p->attr_name = malloc(ncols * sizeof(*p->attr_name))) || (b->ns && !(p->ns = strdup(b->ns)))) {
+        omv__builder_free(p);
+        return OMV_NOMEM(b->ctx, "table part");
+    }
+    if (net->nfiles)
+        memcpy(pn->files, net->files, net->nfiles * sizeof(*pn->files));
+    pn->nfiles = net->nfiles;
+    memcpy(p->fieldof, b->fieldof, ncols * sizeof(*p->fieldof));
+    memcpy(p->attr_name, b->attr_name, ncols * sizeof(*p->attr_name));
+    memcpy(p->fieldcol, b->fieldcol, sizeof(p->fieldcol));
+    p->tab = b->tab;
+    p->file = b->file;
+    p->ncols = b->ncols;
+    p->has_table = 1;
+    *out = p;
+    return 0;
+}
+
+/* Shared-risk groups of the part's links: each name takes the whole's index (a new group gets the
+ * next one, so groups keep the order in which the file names them first). */
+static int merge_part_srlgs(omv__builder *b, omv__builder *p, size_t have, size_t n)
+{
+    omv_net *net = b->net, *pn = p->net;
+    int32_t *remap = malloc((pn->nsrlg ? pn->nsrlg : 1) * sizeof(*remap));
+    if (!remap || OMV_GROW(net->link_srlg, net->caplink_srlg, net->nlink_srlg + pn->nlink_srlg)) {
+        free(remap);
+        return OMV_NOMEM(b->ctx, "srlg");
+    }
+    for (size_t g = 0; g < pn->nsrlg; g++) {
+        const char *nm = pn->srlg_names[g];
+        int32_t k = omv__strmap_get(&net->srlg_ids, nm);
+        if (k < 0) {
+            k = (int32_t)net->nsrlg;
+            if (OMV_GROW(net->srlg_names, net->capsrlg, net->nsrlg + 1) || omv__strmap_put(&net->srlg_ids, nm, k) < 0) {
+                free(remap);
+                return OMV_NOMEM(b->ctx, "srlg");
+            }
+            net->srlg_names[net->nsrlg++] = nm; /* in the part's arena, which the whole adopts */
+        }
+        remap[g] = k;
+    }
+    for (size_t i = 0; i < pn->nlink_srlg; i++)
+        net->link_srlg[net->nlink_srlg + i] = remap[pn->link_srlg[i]];
+    for (size_t i = 0; i < n; i++)
+        net->links[have + i].srlg_off += (uint32_t)net->nlink_srlg;
+    net->nlink_srlg += pn->nlink_srlg;
+    free(remap);
+    return 0;
+}
+
+int omv__builder_part_merge(omv__builder *b, omv__builder *p, int prc)
+{
+    omv_net *net = b->net, *pn = p->net;
+    bool nodes = p->tab == OMV__TAB_NODES;
+    size_t have = nodes ? net->nnodes : net->nlinks;
+    size_t n = nodes ? pn->nnodes : pn->nlinks;
+    int rc = 0;
+    /* The rows move down over the unused end of the parts before them. */
+    if (nodes && n && pn->nodes != net->nodes + have)
+        memmove(net->nodes + have, pn->nodes, n * sizeof(*net->nodes));
+    if (!nodes && n && pn->links != net->links + have)
+        memmove(net->links + have, pn->links, n * sizeof(*net->links));
+    if (!nodes && (rc = merge_part_srlgs(b, p, have, n)))
+        return rc;
+    /* References to nodes not known yet wait for finish, in file order. */
+    if (p->npend) {
+        if (OMV_GROW(b->pend, b->cappend, b->npend + p->npend))
+            return OMV_NOMEM(b->ctx, "references");
+        for (size_t k = 0; k < p->npend; k++) {
+            b->pend[b->npend] = p->pend[k];
+            b->pend[b->npend++].owner += (int32_t)have;
+        }
+        p->npend = 0;
+    }
+    omv__arena_adopt(&net->arena, &pn->arena);
+    /* Ids in file order, as the rows would have been read one by one: a duplicate, even of a row of
+     * an earlier part, is reported at its own row, and before the part's own error, which stands
+     * after every row the part kept. */
+    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
+    enum { AHEAD = 8 };
+    uint32_t hs[AHEAD];
+    for (size_t i = 0; i < n && i < AHEAD; i++) {
+        hs[i] = (uint32_t)omv__hash_str(nodes ? net->nodes[have + i].id : net->links[have + i].id);
+        omv__idmap_prefetch(m, hs[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t idx = have + i;
+        if (idx >= INT32_MAX - 1)
+            return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:1: too many %s", fname(b),
+                           nodes ? net->nodes[idx].line : net->links[idx].line, nodes ? "nodes" : "links");
+        idq_ent e = {(int32_t)idx, hs[i % AHEAD], p->idcols ? p->idcols[i] : 1};
+        if (i + AHEAD < n) {
+            size_t j = idx + AHEAD;
+            hs[i % AHEAD] = (uint32_t)omv__hash_str(nodes ? net->nodes[j].id : net->links[j].id);
+            omv__idmap_prefetch(m, hs[i % AHEAD]);
+        }
+        if (nodes)
+            net->nnodes = idx + 1;
+        else
+            net->nlinks = idx + 1;
+        if ((rc = idq_insert(b, nodes, &e)))
+            return rc;
+    }
+    if (!nodes && n)
+        b->last_link = (long)(have + n - 1);
+    if (prc) {
+        /* The part's own error, with its message and its place in the library. */
+        memcpy(b->ctx->errmsg, p->ctx->errmsg, sizeof(b->ctx->errmsg));
+        memcpy(b->ctx->errsrc, p->ctx->errsrc, sizeof(b->ctx->errsrc));
+        return prc;
+    }
     return 0;
 }

@@ -89,6 +89,20 @@ int omv__builder_folder_candidates(const omv__builder *b);
 int omv__load_paths(omv__builder *b, const char *const *paths, size_t npaths, const char *const *candidates,
                     size_t ncandidates);
 
+/* Parts: a large table read on several threads at once (load_csv.c). After the header and
+ * omv__builder_reserve(b, rows of all parts), each part gets a builder of its own with
+ * omv__builder_part_new: the same header, its own context ctx for its messages, and the window of
+ * maxrows rows that starts `base` rows past the rows b holds; references name the nodes b holds.
+ * Parts may then take rows (omv__builder_row) on separate threads while nothing touches b. Back on
+ * one thread, omv__builder_part_merge hands each part to b in file order, with prc, the result of
+ * the part's rows: it appends the rows, interns their ids and groups, and returns the first error in
+ * file order, a duplicate id among the rows (an id of an earlier part included) before prc (whose
+ * message it copies to b's context). Free every part with omv__builder_free, merged or not. Nodes,
+ * links and candidates only, not in merge mode. Time O(rows) for the merge. */
+bool omv__builder_parts_ok(const omv__builder *b); /* the table declared last may be read in parts */
+int omv__builder_part_new(omv__builder **out, omv_ctx *ctx, omv__builder *b, size_t base, size_t maxrows);
+int omv__builder_part_merge(omv__builder *b, omv__builder *part, int prc);
+
 /* Checks the references, computes missing lengths, builds the CSR, and hands the network over.
  * On error nothing is handed over and the builder still owns (and frees) everything. */
 int omv__builder_finish(omv__builder *b, omv_net **out);
