@@ -20,6 +20,112 @@ static int blank_row(size_t nf, const char *const *fields)
     return 1;
 }
 
+/* Tables smaller than this are read on one thread: splitting them gains less than it costs. */
+#define PART_MIN_BYTES ((uint64_t)4 << 20)
+
+/* Reads the records of c into b up to its end, counting the rows in *rows. With size (the file's
+ * size) and start (where the rows begin), the first rows tell about how many follow. */
+static int read_rows(omv__builder *b, omv__csv *c, const char *path, size_t ncols, uint64_t size, uint64_t start,
+                     size_t *rows)
+{
+    omv_ctx *ctx = omv__builder_ctx(b);
+    size_t nf;
+    const char *const *fields;
+    const int *cols;
+    int line, rc;
+    size_t nrows = 0;
+    while ((rc = omv__csv_next(c, &nf, &fields, &cols, &line)) == 1) {
+        /* After a sample of rows, the file size tells about how many follow: make room once. */
+        if (++nrows == 4096 && size) {
+            uint64_t used = omv__csv_offset(c) - start;
+            if (used && (rc = omv__builder_reserve(b, (size_t)((double)(size - start) / (double)used * 4096.0 * 1.1))))
+                return rc;
+        }
+        if (blank_row(nf, fields))
+            continue;
+        if (nf != ncols) {
+            /* Too many fields: point at the first one the header has no column for. */
+            return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: this row has %zu fields but the header has %zu%s", path, line,
+                           nf > ncols ? cols[ncols] : 1, nf, ncols,
+                           nf > ncols ? " (a field that holds a comma must be quoted)" : "");
+        }
+        if ((rc = omv__builder_row(b, line, fields, cols)))
+            return rc;
+        ++*rows;
+    }
+    return rc;
+}
+
+/* Reads the rows of a large table on `threads` threads: the file is split where records begin
+ * (omv__csv_split), each part is read into a part of the builder (build.h) with a reader and a
+ * context of its own, and the parts are merged in file order. The rows, their order, every value and
+ * the first error in the file are those of read_rows: a part's error stands after the rows the part
+ * kept, and a part reports nothing that an earlier part or the merge reports first. */
+static int load_parts(omv__builder *b, const char *path, size_t ncols, uint64_t start, int line, int threads,
+                      size_t *rows)
+{
+    omv_ctx *ctx = omv__builder_ctx(b);
+    size_t np = (size_t)threads;
+    uint64_t *off = malloc((np + 1) * sizeof(*off));
+    int *lines = malloc(np * sizeof(*lines));
+    size_t *maxrows = malloc(np * sizeof(*maxrows));
+    omv__builder **parts = calloc(np, sizeof(*parts));
+    omv_ctx **ctxs = calloc(np, sizeof(*ctxs));
+    int *prc = calloc(np, sizeof(*prc));
+    size_t *prows = calloc(np, sizeof(*prows));
+    int rc = 0;
+    if (!off || !lines || !maxrows || !parts || !ctxs || !prc || !prows) {
+        rc = OMV_NOMEM(ctx, "table parts");
+        goto cleanup;
+    }
+    rc = omv__csv_split(ctx, path, path, start, line, np, off, lines, maxrows);
+    if (rc < 0)
+        goto cleanup;
+    np = (size_t)rc;
+    rc = 0;
+    size_t total = 0;
+    for (size_t k = 0; k < np; k++)
+        total += maxrows[k];
+    if ((rc = omv__builder_reserve(b, total)))
+        goto cleanup;
+    for (size_t k = 0, base = 0; k < np; base += maxrows[k], k++) {
+        if (!(ctxs[k] = omv_ctx_new())) {
+            rc = OMV_NOMEM(ctx, "table parts");
+            goto cleanup;
+        }
+        if ((rc = omv__builder_part_new(&parts[k], ctxs[k], b, base, maxrows[k])))
+            goto cleanup;
+    }
+    /* The parts touch nothing shared: their readers, contexts and rows are their own, and the
+     * whole builder is only read (the nodes that links name). */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (size_t k = 0; k < np; k++) {
+        omv__csv *c = NULL;
+        int r = omv__csv_open_range(&c, ctxs[k], path, path, off[k], off[k + 1], lines[k]);
+        if (!r)
+            r = read_rows(parts[k], c, path, ncols, 0, 0, &prows[k]);
+        omv__csv_close(c);
+        prc[k] = r < 0 ? r : 0;
+    }
+    for (size_t k = 0; k < np && !rc; k++) {
+        rc = omv__builder_part_merge(b, parts[k], prc[k]);
+        *rows += prows[k];
+    }
+cleanup:
+    for (size_t k = 0; parts && k < np; k++)
+        omv__builder_free(parts[k]);
+    for (size_t k = 0; ctxs && k < np; k++)
+        omv_ctx_free(ctxs[k]);
+    free(off);
+    free(lines);
+    free(maxrows);
+    free(parts);
+    free(ctxs);
+    free(prc);
+    free(prows);
+    return rc;
+}
+
 /* Loads one table; *rows receives the number of data rows and *header_line the header's line. */
 static int load_table(omv__builder *b, const char *path, omv__tab tab, size_t *rows, int *header_line)
 {
@@ -46,28 +152,14 @@ static int load_table(omv__builder *b, const char *path, omv__tab tab, size_t *r
         goto cleanup;
     struct stat st;
     uint64_t size = stat(path, &st) == 0 && st.st_size > 0 ? (uint64_t)st.st_size : 0;
-    size_t nrows = 0;
     uint64_t start = omv__csv_offset(c);
-    while ((rc = omv__csv_next(c, &nf, &fields, &cols, &line)) == 1) {
-        /* After a sample of rows, the file size tells about how many follow: make room once. */
-        if (++nrows == 4096 && size) {
-            uint64_t used = omv__csv_offset(c) - start;
-            if (used && (rc = omv__builder_reserve(b, (size_t)((double)(size - start) / (double)used * 4096.0 * 1.1))))
-                goto cleanup;
-        }
-        if (blank_row(nf, fields))
-            continue;
-        if (nf != ncols) {
-            /* Too many fields: point at the first one the header has no column for. */
-            rc = OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: this row has %zu fields but the header has %zu%s", path, line,
-                         nf > ncols ? cols[ncols] : 1, nf, ncols,
-                         nf > ncols ? " (a field that holds a comma must be quoted)" : "");
-            goto cleanup;
-        }
-        if ((rc = omv__builder_row(b, line, fields, cols)))
-            goto cleanup;
-        ++*rows;
+    int threads = omv__threads(ctx);
+    if (threads > 1 && size > start && size - start > PART_MIN_BYTES &&
+        (tab == OMV__TAB_NODES || tab == OMV__TAB_LINKS) && omv__builder_parts_ok(b)) {
+        rc = load_parts(b, path, ncols, start, omv__csv_line(c), threads, rows);
+        goto cleanup;
     }
+    rc = read_rows(b, c, path, ncols, size, start, rows);
 cleanup:
     omv__csv_close(c);
     return rc < 0 ? rc : 0;
