@@ -87,8 +87,16 @@ def main():
             data = b"\xef\xbb\xbf" + data
         with open(os.path.join(d, "nodes.csv"), "wb") as f:
             f.write(data)
-        with open(os.path.join(d, "links.csv"), "wb") as f:
-            f.write(("\n".join(links) + "\n").encode())
+        if links is base_links:
+            # The unchanged table once, linked into every folder that uses it.
+            shared = os.path.join(out, "links.base.csv")
+            if not os.path.exists(shared):
+                with open(shared, "wb") as f:
+                    f.write(("\n".join(links) + "\n").encode())
+            os.link(shared, os.path.join(d, "links.csv"))
+        else:
+            with open(os.path.join(d, "links.csv"), "wb") as f:
+                f.write(("\n".join(links) + "\n").encode())
         with open(os.path.join(out, name + ".expect"), "w") as f:
             f.write("ok\n" if expect is None else f"omvei: error: {expect}\n")
         cases.append(name)
