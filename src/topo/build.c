@@ -1362,13 +1362,32 @@ int omv__builder_part_new(omv__builder **out, omv_ctx *ctx, omv__builder *b, siz
     return 0;
 }
 
+void omv__builder_part_done(omv__builder *p)
+{
+    /* The name lookups serve only while rows are read: the merge needs the names in order alone. */
+    omv__strmap_free(&p->net->srlg_ids);
+    omv__strmap_free(&p->munis);
+    free(p->muni_names);
+    p->muni_names = NULL;
+    p->nmuni = p->capmuni = 0;
+}
+
 /* Shared-risk groups of the part's links: each name takes the whole's index (a new group gets the
  * next one, so groups keep the order in which the file names them first). */
 static int merge_part_srlgs(omv__builder *b, omv__builder *p, size_t have, size_t n)
 {
     omv_net *net = b->net, *pn = p->net;
     int32_t *remap = malloc((pn->nsrlg ? pn->nsrlg : 1) * sizeof(*remap));
-    if (!remap || OMV_GROW(net->link_srlg, net->caplink_srlg, net->nlink_srlg + pn->nlink_srlg)) {
+    size_t nl = pn->nlink_srlg;
+    const int32_t *from = pn->link_srlg;
+    if (remap && !net->link_srlg) {
+        /* The first part's list becomes the whole's (renumbered in place below). */
+        net->link_srlg = pn->link_srlg;
+        net->caplink_srlg = pn->caplink_srlg;
+        pn->link_srlg = NULL;
+        pn->caplink_srlg = 0;
+    }
+    if (!remap || OMV_GROW(net->link_srlg, net->caplink_srlg, net->nlink_srlg + nl)) {
         free(remap);
         return OMV_NOMEM(b->ctx, "srlg");
     }
@@ -1385,12 +1404,18 @@ static int merge_part_srlgs(omv__builder *b, omv__builder *p, size_t have, size_
         }
         remap[g] = k;
     }
-    for (size_t i = 0; i < pn->nlink_srlg; i++)
-        net->link_srlg[net->nlink_srlg + i] = remap[pn->link_srlg[i]];
+    if (!pn->link_srlg)
+        from = net->link_srlg; /* taken over: renumbered where it stands */
+    for (size_t i = 0; i < nl; i++)
+        net->link_srlg[net->nlink_srlg + i] = remap[from[i]];
     for (size_t i = 0; i < n; i++)
         net->links[have + i].srlg_off += (uint32_t)net->nlink_srlg;
-    net->nlink_srlg += pn->nlink_srlg;
+    net->nlink_srlg += nl;
     free(remap);
+    /* The part's lists are copied: give their memory back before the next part grows the whole's. */
+    free(pn->link_srlg);
+    pn->link_srlg = NULL;
+    pn->nlink_srlg = pn->caplink_srlg = 0;
     return 0;
 }
 

@@ -102,6 +102,8 @@ int omv__load_paths(omv__builder *b, const char *const *paths, size_t npaths, co
 bool omv__builder_parts_ok(const omv__builder *b); /* the table declared last may be read in parts */
 int omv__builder_part_new(omv__builder **out, omv_ctx *ctx, omv__builder *b, size_t base, size_t maxrows);
 int omv__builder_part_merge(omv__builder *b, omv__builder *part, int prc);
+/* Frees what a part needs only while it takes rows (name lookups); call when its rows are read. */
+void omv__builder_part_done(omv__builder *part);
 
 /* Checks the references, computes missing lengths, builds the CSR, and hands the network over.
  * On error nothing is handed over and the builder still owns (and frees) everything. */
