@@ -1132,6 +1132,8 @@ int omv__builder_reserve(omv__builder *b, size_t rows)
 {
     omv_net *net = b->net;
     int rc = 0;
+    if (b->whole)
+        return 0; /* a part's window is sized already, and is not its own to move */
     switch (b->tab) {
     case OMV__TAB_NODES:
         if (grow_exact((void **)&net->nodes, &net->capnodes, net->nnodes + rows, sizeof(*net->nodes)) ||
