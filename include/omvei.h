@@ -145,9 +145,13 @@ typedef struct {
      * dropped with a warning. Unknown ids are errors at file:line:col. */
     const char *const *joins;
     size_t njoins;
+    /* (version 2) 1, the default: every link without length_km gets its geodesic length x route
+     * factor while loading. 0: those lengths are computed when omv_net_link_length_km asks for one,
+     * which saves a second of CPU at a million links for analyses that never read them. */
+    int lengths;
 } omv_load_opts;
-#define OMV_LOAD_OPTS_VERSION 1
-#define OMV_LOAD_OPTS_INIT {OMV_LOAD_OPTS_VERSION, NULL, 0, NULL, 0}
+#define OMV_LOAD_OPTS_VERSION 2
+#define OMV_LOAD_OPTS_INIT {OMV_LOAD_OPTS_VERSION, NULL, 0, NULL, 0, 1}
 
 /* As omv_net_load with options (opts may be NULL). A path written NAME=PATH (NAME of letters, digits,
  * '_', '-' or '.'; the whole text is a path when such a file exists) gives that input its own id

@@ -440,6 +440,7 @@ int cli_load(omv_net **net, omv_ctx *ctx, const cli_common *common, char **paths
     lo.ncandidates = ncands;
     lo.joins = common->joins;
     lo.njoins = common->njoins;
+    lo.lengths = !common->no_lengths;
     omv_srlg_derived *d = NULL;
     int rc = omv_net_load_opts(net, ctx, (const char *const *)paths, (size_t)npaths, &lo);
     /* Derived groups join the network before any analysis sees its groups. */

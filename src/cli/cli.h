@@ -73,6 +73,7 @@ typedef struct {
     const char *joins[16]; /* --join */
     size_t njoins;
     bool derive; /* --derive-srlg D,L */
+    bool no_lengths; /* set by a command that never reads link lengths: cli_load defers them */
     double derive_m, derive_km;
     const char *sc_key[CLI_MAX_SC]; /* scenario options in command-line order */
     const char *sc_val[CLI_MAX_SC];

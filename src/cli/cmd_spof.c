@@ -97,6 +97,7 @@ static int run(int argc, char **argv)
     /* The scenario first: a mistyped region is reported before a long load. */
     if ((ec = cli_scenario(&CLI_CMD_SPOF, ctx, &common, DEFAULTS, &sc)))
         goto cleanup;
+    common.no_lengths = true; /* the inventory counts sites and people, never kilometres */
     if ((ec = cli_load(&net, ctx, &common, pos, npos, o.cands, o.ncands, NULL)))
         goto cleanup;
     cli_print_warnings(ctx, &common);

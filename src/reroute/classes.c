@@ -15,8 +15,9 @@ double omv__rr_metric(const omv_net *net, size_t l)
     double m = omv__link_metric(lk);
     if (!isnan(m))
         return m;
-    if (isfinite(lk->length_km) && lk->length_km > 0)
-        return lk->length_km;
+    double km = omv__net_link_km(net, l);
+    if (isfinite(km) && km > 0)
+        return km;
     return 1.0;
 }
 

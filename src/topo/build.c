@@ -118,7 +118,7 @@ struct omv__builder {
     char **joins;
     size_t njoins, capjoins;
     /* merge mode (omv__builder_merge): candidate rows may name loaded items; link of every row read */
-    bool merge, no_folder_candidates;
+    bool merge, no_folder_candidates, defer_lengths;
     int32_t *named;
     size_t nnamed, capnamed;
     /* A part (omv__builder_part_new): its rows go to a window of the whole table's array, lent by the
@@ -839,6 +839,7 @@ static int add_srlgs(omv__builder *b, const rowctx *r, omv__link *lk)
 void omv__builder_merge(omv__builder *b, int on) { b->merge = on != 0; }
 
 void omv__builder_skip_folder_candidates(omv__builder *b, int on) { b->no_folder_candidates = on != 0; }
+void omv__builder_defer_lengths(omv__builder *b, int on) { b->defer_lengths = on != 0; }
 
 int omv__builder_folder_candidates(const omv__builder *b) { return !b->no_folder_candidates; }
 
@@ -1120,7 +1121,7 @@ static int grow_exact(void **arr, size_t *cap, size_t need, size_t elsz)
 {
     if (need <= *cap)
         return 0;
-    void *p = realloc(*arr, need * elsz);
+    void *p = omv__big_realloc(*arr, need * elsz);
     if (!p)
         return OMV_ENOMEM;
     *arr = p;
@@ -1300,7 +1301,10 @@ int omv__builder_finish(omv__builder *b, omv_net **out)
     /* Link ids were unique: their index is not needed after loading (omv_net_link_find scans), and at
      * national scale it is 32 MB. */
     omv__idmap_free(&b->net->link_ids);
-    omv__net_fill_lengths(b->net, omv__threads(b->ctx));
+    if (b->defer_lengths)
+        b->net->lengths_deferred = 1;
+    else
+        omv__net_fill_lengths(b->net, omv__threads(b->ctx));
     if ((rc = omv__net_build_csr(b->net, b->ctx)))
         return rc;
     if ((rc = finish_warnings(b)) || (rc = missing_data_warnings(b)))

@@ -82,6 +82,9 @@ void omv__builder_merge(omv__builder *b, int on);
 int omv__builder_take_named(omv__builder *b, int32_t **idx, size_t *n);
 /* With on, topology folders are read without their candidates.csv (candidate files replace it). */
 void omv__builder_skip_folder_candidates(omv__builder *b, int on);
+/* With on, omv__builder_finish leaves the lengths not given to be computed on request
+ * (omv__net_link_km) instead of filling them all. */
+void omv__builder_defer_lengths(omv__builder *b, int on);
 int omv__builder_folder_candidates(const omv__builder *b);
 
 /* Adds the topology paths and then the candidate files (which replace the folders' candidates.csv

@@ -142,10 +142,11 @@ int omv_check_run(omv_check **out, omv_ctx *ctx, const omv_net *net)
         }
         c->links++;
         c->links_by_medium[l->medium]++;
-        if (isnan(l->length_km))
+        double km = omv__net_link_km(net, i);
+        if (isnan(km))
             c->unknown_length++;
         else
-            c->km_by_medium[l->medium] += l->length_km;
+            c->km_by_medium[l->medium] += km;
         int32_t ra = uf_find(parent, l->a), rb = uf_find(parent, l->b);
         if (ra != rb)
             parent[ra] = rb;

@@ -91,12 +91,15 @@ int omv_net_load_opts(omv_net **out, omv_ctx *ctx, const char *const *paths, siz
     *out = NULL;
     if (npaths == 0)
         return OMV_ERR(ctx, OMV_EARG, "no topology given");
-    if (opts && opts->version != OMV_LOAD_OPTS_VERSION)
-        return OMV_ERR(ctx, OMV_EARG, "omv_load_opts version %u is not %u", opts->version, OMV_LOAD_OPTS_VERSION);
+    /* Version 1 callers built a struct without the lengths field. */
+    if (opts && (opts->version < 1 || opts->version > OMV_LOAD_OPTS_VERSION))
+        return OMV_ERR(ctx, OMV_EARG, "omv_load_opts version %u is not 1 to %u", opts->version,
+                       OMV_LOAD_OPTS_VERSION);
     omv__builder *b = NULL;
     int rc = omv__builder_new(&b, ctx, NULL);
     if (rc)
         return rc;
+    omv__builder_defer_lengths(b, opts && opts->version >= 2 && !opts->lengths);
     rc = omv__load_paths(b, paths, npaths, opts ? opts->candidates : NULL, opts ? opts->ncandidates : 0);
     for (size_t i = 0; opts && i < opts->njoins && !rc; i++) {
         if (!omv__file_exists(opts->joins[i]) || omv__is_dir(opts->joins[i]))

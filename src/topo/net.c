@@ -97,7 +97,7 @@ omv_status omv_net_link_status(const omv_net *net, size_t i)
         return net->link_state[i] == OMV__LS_EXISTING ? OMV_STATUS_EXISTING : OMV_STATUS_CANDIDATE;
     return (omv_status)net->links[i].status;
 }
-double omv_net_link_length_km(const omv_net *net, size_t i) { return net->links[i].length_km; }
+double omv_net_link_length_km(const omv_net *net, size_t i) { return omv__net_link_km(net, i); }
 double omv_net_link_capacity_gbps(const omv_net *net, size_t i) { return net->links[i].capacity_gbps; }
 double omv_net_link_cost_nok(const omv_net *net, size_t i) { return omv__link_cost(&net->links[i]); }
 size_t omv_net_link_srlg_count(const omv_net *net, size_t i) { return net->links[i].nsrlg; }

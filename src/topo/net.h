@@ -124,6 +124,9 @@ struct omv_net {
     const omv_net *base;
     uint8_t *link_state; /* NULL: each link as loaded; else OMV__LS_OFF, _EXISTING or _CANDIDATE */
     double *power_h;     /* NULL: each node's own power_h; else the reserve power in force per node */
+    /* 1 when the lengths not given were left out at loading (omv_load_opts.lengths == 0): then
+     * links[e].length_km is NaN for them and omv__net_link_km computes each on request. */
+    uint8_t lengths_deferred;
 };
 
 /* What a link is in an overlay: left out (a failed link, a link closed by the border policy),
@@ -174,6 +177,11 @@ int omv__net_build_csr(omv_net *net, omv_ctx *ctx);
 
 /* Fills missing lengths from positions and route factors, on nthreads threads. */
 void omv__net_fill_lengths(omv_net *net, int nthreads);
+
+/* The length of link e in km: as given, else the geodesic between its ends x its medium's route
+ * factor (NaN without both positions). Equal to links[e].length_km once lengths are filled; computed
+ * here when the network was loaded with lengths deferred. Any thread may call it. */
+double omv__net_link_km(const omv_net *net, size_t e);
 
 /* The value of a contract column of node i / link i as text, in the canonical spelling used by every
  * writer ("" when empty). buf must hold at least 4096 bytes (OMV__CELL_BUF); the result may point into buf or into the

@@ -26,6 +26,40 @@ static int load(omv_net **net, omv_ctx *ctx, const char *const *paths, size_t n,
     return omv_net_load_opts(net, ctx, paths, n, &o);
 }
 
+/* Lengths left to be computed on request are the lengths computed while loading, to the bit; a caller
+ * built against version 1 of the options (no lengths field) still loads with lengths filled. */
+START_TEST(deferred_lengths_equal_filled_ones)
+{
+    omv_ctx *ctx = omv_ctx_new();
+    omv_net *full = NULL, *lazy = NULL, *v1 = NULL;
+    omv_load_opts o = OMV_LOAD_OPTS_INIT;
+    ck_assert_int_eq(omv_net_load_opts(&full, ctx, TWO, 2, &o), 0);
+    o.lengths = 0;
+    ck_assert_int_eq(omv_net_load_opts(&lazy, ctx, TWO, 2, &o), 0);
+    o.version = 1;
+    o.lengths = 0; /* not read from a version 1 struct */
+    ck_assert_int_eq(omv_net_load_opts(&v1, ctx, TWO, 2, &o), 0);
+    size_t m = omv_net_link_count(full), computed = 0;
+    ck_assert_uint_eq(omv_net_link_count(lazy), m);
+    for (size_t e = 0; e < m; e++) {
+        double a = omv_net_link_length_km(full, e), b = omv_net_link_length_km(lazy, e);
+        ck_assert(isnan(a) ? isnan(b) : memcmp(&a, &b, sizeof(a)) == 0);
+        ck_assert(isnan(a) ? isnan(v1->links[e].length_km) : v1->links[e].length_km == a);
+        computed += !full->links[e].length_given && !isnan(a);
+        if (!lazy->links[e].length_given)
+            ck_assert(isnan(lazy->links[e].length_km)); /* nothing was filled in */
+    }
+    ck_assert_uint_gt(computed, 0); /* the inputs have links whose length comes from positions */
+    o.version = 3;
+    omv_net *bad = NULL;
+    ck_assert_int_eq(omv_net_load_opts(&bad, ctx, TWO, 2, &o), OMV_EARG);
+    omv_net_free(full);
+    omv_net_free(lazy);
+    omv_net_free(v1);
+    omv_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(same_ids_clash_without_namespaces)
 {
     omv_ctx *ctx = omv_ctx_new();
@@ -195,6 +229,7 @@ int main(void)
     tcase_add_test(tc, same_ids_clash_without_namespaces);
     tcase_add_test(tc, namespaces_keep_files_apart);
     tcase_add_test(tc, namespaced_groups_and_references);
+    tcase_add_test(tc, deferred_lengths_equal_filled_ones);
     tcase_add_test(tc, join_merges_nodes);
     tcase_add_test(tc, join_errors_name_file_line_col);
     tcase_add_test(tc, link_between_joined_nodes_is_dropped);
