@@ -174,7 +174,7 @@ static int find_groups(const labels *L, omv__groups *g, int *good)
     while (bits < 22 && ((size_t)1 << (bits + 3)) <= nent)
         bits++;
     size_t nbuckets = (size_t)1 << bits;
-    uint32_t *cnt = calloc(nbuckets + 1, sizeof(*cnt));
+    uint32_t *cnt = omv__big_calloc(nbuckets + 1, sizeof(*cnt));
     uint32_t *idx = NULL;
     entry *run = NULL;
     size_t caprun = 0;
@@ -197,7 +197,7 @@ static int find_groups(const labels *L, omv__groups *g, int *good)
         if (pass == 0) {
             for (size_t b = 0; b < nbuckets; b++)
                 cnt[b + 1] += cnt[b];
-            if (!(idx = malloc((cnt[nbuckets] + 1) * sizeof(*idx)))) {
+            if (!(idx = omv__big_malloc((cnt[nbuckets] + 1) * sizeof(*idx)))) {
                 rc = OMV_ENOMEM;
                 goto cleanup;
             }
@@ -238,8 +238,8 @@ static int verify(const labels *L, const omv__groups *g, int *good)
     const omv__dfs *d = &f->dfs;
     const omv_net *net = f->net;
     size_t n = f->n;
-    int32_t *next = malloc((n + 1) * sizeof(*next));
-    int32_t *fen = calloc(n + 2, sizeof(*fen));
+    int32_t *next = omv__big_malloc((n + 1) * sizeof(*next));
+    int32_t *fen = omv__big_calloc(n + 2, sizeof(*fen));
     if (!next || !fen) {
         free(next);
         free(fen);
@@ -403,8 +403,8 @@ static int list_pairs(omv__frame *f, omv_spof *s, const omv__groups *g)
     trim_pairs(s, buf, &nbuf, &worst, &have_worst);
     /* Kept pairs in link order: the index of a pair then orders the items of equal impact. */
     sort_pair_links(buf, nbuf);
-    s->pairs = malloc((nbuf + 1) * sizeof(*s->pairs));
-    f->pair_child = malloc((2 * nbuf + 1) * sizeof(*f->pair_child));
+    s->pairs = omv__big_malloc((nbuf + 1) * sizeof(*s->pairs));
+    f->pair_child = omv__big_malloc((2 * nbuf + 1) * sizeof(*f->pair_child));
     if (!s->pairs || !f->pair_child) {
         rc = OMV_NOMEM(f->ctx, "cut pairs");
         goto cleanup;
@@ -438,9 +438,9 @@ int omv__pairs_find(omv__frame *f)
         free(pc);
         free(bk);
         free(px);
-        pc = calloc(n + 1, sizeof(*pc));
-        bk = malloc((d->nback + 1) * sizeof(*bk));
-        px = calloc(n + 1, sizeof(*px));
+        pc = omv__big_calloc(n + 1, sizeof(*pc));
+        bk = omv__big_malloc((d->nback + 1) * sizeof(*bk));
+        px = omv__big_calloc(n + 1, sizeof(*px));
         if (!pc || !bk || !px) {
             rc = OMV_NOMEM(f->ctx, "cut pairs");
             goto cleanup;

@@ -33,14 +33,14 @@ int omv__dfs_run(omv__dfs *d, omv_ctx *ctx, const omv_net *net)
     memset(d, 0, sizeof(*d));
     size_t n = net->nnodes, nb = n + 1;
     d->n = n;
-    d->pre = malloc(nb * sizeof(int32_t));
-    d->order = malloc(nb * sizeof(int32_t));
-    d->sz = malloc(nb * sizeof(int32_t));
-    d->pe = malloc(nb * sizeof(int32_t));
-    d->pflag = calloc(nb, 1);
+    d->pre = omv__big_malloc(nb * sizeof(int32_t));
+    d->order = omv__big_malloc(nb * sizeof(int32_t));
+    d->sz = omv__big_malloc(nb * sizeof(int32_t));
+    d->pe = omv__big_malloc(nb * sizeof(int32_t));
+    d->pflag = omv__big_calloc(nb, 1);
     size_t capcc = 16, capst = 1024;
-    d->cc_start = malloc(capcc * sizeof(int32_t));
-    entry *st = malloc(capst * sizeof(*st));
+    d->cc_start = omv__big_malloc(capcc * sizeof(int32_t));
+    entry *st = omv__big_malloc(capst * sizeof(*st));
     int rc = 0;
     if (!d->pre || !d->order || !d->sz || !d->pe || !d->pflag || !d->cc_start || !st) {
         rc = OMV_NOMEM(ctx, "depth-first search");

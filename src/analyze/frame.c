@@ -48,7 +48,7 @@ static int resolve_core(omv__frame *f, omv_spof *s)
     int rc = omv__core_mark(f->ctx, f->net, f->opt->core_ids, f->opt->ncore, f->nflag, OMV__NF_CORE, &nc);
     if (rc)
         return rc;
-    s->core = malloc((nc + 1) * sizeof(*s->core));
+    s->core = omv__big_malloc((nc + 1) * sizeof(*s->core));
     if (!s->core)
         return OMV_NOMEM(f->ctx, "core");
     for (size_t v = 0; v < f->n; v++)
@@ -63,9 +63,9 @@ static int rank_components(omv__frame *f)
 {
     const omv__dfs *d = &f->dfs;
     size_t ncc = d->ncc;
-    f->cc = calloc(ncc + 1, sizeof(*f->cc));
-    f->cc_rank = malloc((ncc + 1) * sizeof(*f->cc_rank));
-    rank_key *keys = malloc((ncc + 1) * sizeof(*keys));
+    f->cc = omv__big_calloc(ncc + 1, sizeof(*f->cc));
+    f->cc_rank = omv__big_malloc((ncc + 1) * sizeof(*f->cc_rank));
+    rank_key *keys = omv__big_malloc((ncc + 1) * sizeof(*keys));
     if (!f->cc || !f->cc_rank || !keys) {
         free(keys);
         return OMV_NOMEM(f->ctx, "components");
@@ -102,8 +102,8 @@ int omv__frame_build(omv__frame *f, omv_ctx *ctx, const omv_net *net, const omv_
     f->c0 = f->r = -1;
     size_t n = f->n;
     int rc;
-    f->nflag = calloc(n + 1, 1);
-    f->lam = calloc(n + 1, 1);
+    f->nflag = omv__big_calloc(n + 1, 1);
+    f->lam = omv__big_calloc(n + 1, 1);
     if (!f->nflag || !f->lam)
         return OMV_NOMEM(ctx, "failure analysis");
     if ((rc = resolve_core(f, s)))
@@ -125,7 +125,7 @@ int omv__frame_sums(omv__frame *f, omv_spof *s)
     const omv__dfs *d = &f->dfs;
     const omv_net *net = f->net;
     size_t nb = f->n + 1;
-    f->core_pos = malloc((s->ncore + 1) * sizeof(int32_t));
+    f->core_pos = omv__big_malloc((s->ncore + 1) * sizeof(int32_t));
     if (!f->core_pos)
         return OMV_NOMEM(f->ctx, "failure analysis");
     /* Sites connected before any failure, and the counted ones. */
@@ -157,11 +157,11 @@ int omv__frame_sums(omv__frame *f, omv_spof *s)
     /* Prefix sums over preorder. While the counted population stays below 2^32, every range sum
      * does too, and 32-bit prefix sums taken modulo 2^32 give it exactly: 4 MB saved per million. */
     narrow &= total < ((uint64_t)1 << 32);
-    f->p_rs = malloc(nb * sizeof(int32_t));
+    f->p_rs = omv__big_malloc(nb * sizeof(int32_t));
     if (narrow)
-        f->p_pop32 = malloc(nb * sizeof(uint32_t));
+        f->p_pop32 = omv__big_malloc(nb * sizeof(uint32_t));
     else
-        f->p_pop = malloc(nb * sizeof(int64_t));
+        f->p_pop = omv__big_malloc(nb * sizeof(int64_t));
     if (!f->p_rs || (!f->p_pop32 && !f->p_pop))
         return OMV_NOMEM(f->ctx, "failure analysis");
     int32_t rs = 0;
@@ -276,7 +276,7 @@ int omv__frame_emit(const omv__frame *f, const omv__range *rg, size_t nr, int32_
 int omv__frame_marks_begin(omv__frame *f)
 {
     free(f->diff);
-    f->diff = calloc(f->n + 2, sizeof(*f->diff));
+    f->diff = omv__big_calloc(f->n + 2, sizeof(*f->diff));
     return f->diff ? 0 : OMV_NOMEM(f->ctx, "lambda marks");
 }
 

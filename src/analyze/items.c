@@ -168,10 +168,10 @@ int omv__spof_finish(omv__frame *f, omv_spof *s)
     }
     work += total;
     int nt = omv__par(work) ? f->nthreads : 1, rc = 0;
-    int *rcs = calloc(nl + 1, sizeof(*rcs));
+    int *rcs = omv__big_calloc(nl + 1, sizeof(*rcs));
     rebuild_ws *ws = calloc((size_t)nt, sizeof(*ws));
-    s->list_at = malloc((nl + 1) * sizeof(*s->list_at));
-    s->pool = malloc((total + 1) * sizeof(*s->pool));
+    s->list_at = omv__big_malloc((nl + 1) * sizeof(*s->list_at));
+    s->pool = omv__big_malloc((total + 1) * sizeof(*s->pool));
     if (!rcs || !ws || !s->list_at || !s->pool) {
         rc = OMV_NOMEM(f->ctx, "isolated lists");
         goto cleanup;
@@ -182,11 +182,11 @@ int omv__spof_finish(omv__frame *f, omv_spof *s)
     size_t cap = f->dfs.maxkids + 4;
     for (int t = 0; t < nt && !rc; t++) {
         rebuild_ws *w = &ws[t];
-        w->parts = malloc(cap * sizeof(*w->parts));
-        w->rg = malloc(cap * sizeof(*w->rg));
-        w->rat = malloc((cap + 1) * sizeof(*w->rat));
-        w->lost = malloc(cap);
-        w->tmp = malloc((longest + 1) * sizeof(*w->tmp));
+        w->parts = omv__big_malloc(cap * sizeof(*w->parts));
+        w->rg = omv__big_malloc(cap * sizeof(*w->rg));
+        w->rat = omv__big_malloc((cap + 1) * sizeof(*w->rat));
+        w->lost = omv__big_malloc(cap);
+        w->tmp = omv__big_malloc((longest + 1) * sizeof(*w->tmp));
         if (!w->parts || !w->rg || !w->rat || !w->lost || !w->tmp)
             rc = OMV_NOMEM(f->ctx, "isolated lists");
         else if (scen && !(rc = omv__scen_init(&w->scen, f)))

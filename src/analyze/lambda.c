@@ -53,11 +53,11 @@ static int exact(omv__frame *f, omv_spof *s)
 {
     const omv_net *net = f->net;
     size_t n = f->n, nt = (size_t)f->nthreads, nsel = 0;
-    int32_t *sel = malloc((n + 1) * sizeof(*sel));
-    int32_t *dist = malloc((n + 1) * sizeof(*dist));
-    int32_t *queue = malloc((n + 1) * sizeof(*queue));
-    uint8_t *lvl = calloc(n + 1, 1);
-    int32_t *res = malloc((n + 1) * sizeof(*res));
+    int32_t *sel = omv__big_malloc((n + 1) * sizeof(*sel));
+    int32_t *dist = omv__big_malloc((n + 1) * sizeof(*dist));
+    int32_t *queue = omv__big_malloc((n + 1) * sizeof(*queue));
+    uint8_t *lvl = omv__big_calloc(n + 1, 1);
+    int32_t *res = omv__big_malloc((n + 1) * sizeof(*res));
     omv__mf **ws = calloc(nt, sizeof(*ws));
     int rc = 0;
     if (!sel || !dist || !queue || !lvl || !res || !ws) {
@@ -168,8 +168,8 @@ static int two_bridges(omv__frame *f)
 {
     const omv__dfs *d = &f->dfs;
     size_t n = f->n, sp = 0, cap = 0;
-    uint8_t *ecore = calloc(n + 1, 1);
-    uint8_t *branches = calloc(n + 1, 1); /* saturates at 3: only "exactly 2" matters */
+    uint8_t *ecore = omv__big_calloc(n + 1, 1);
+    uint8_t *branches = omv__big_calloc(n + 1, 1); /* saturates at 3: only "exactly 2" matters */
     int32_t *stack = NULL;
     int rc = 0;
     if (!ecore || !branches) {
@@ -222,7 +222,7 @@ cleanup:
 static int fill(omv__frame *f, omv_spof *s)
 {
     const omv__dfs *d = &f->dfs;
-    s->lambda = malloc((f->n + 1) * sizeof(*s->lambda));
+    s->lambda = omv__big_malloc((f->n + 1) * sizeof(*s->lambda));
     if (!s->lambda)
         return OMV_NOMEM(f->ctx, "lambda");
     for (size_t p = 0; p < f->n; p++) {

@@ -15,7 +15,7 @@ int omv__rangemin_init(omv__rangemin *r, omv_ctx *ctx, const int32_t *a, size_t 
     r->levels = 1;
     while (((size_t)1 << r->levels) <= r->nblk)
         r->levels++;
-    r->tab = malloc((r->levels * r->nblk + 1) * sizeof(*r->tab));
+    r->tab = omv__big_malloc((r->levels * r->nblk + 1) * sizeof(*r->tab));
     if (!r->tab)
         return OMV_NOMEM(ctx, "range minimum");
     for (size_t b = 0; b < r->nblk; b++) {

@@ -112,10 +112,10 @@ static void nodes_range(const omv__frame *f, const omv_spof *s, int32_t lo, int3
 {
     const omv__dfs *d = &f->dfs;
     size_t cap = d->maxkids + 4;
-    omv__part *parts = malloc(cap * sizeof(*parts));
-    omv__range *rg = malloc(cap * sizeof(*rg));
-    size_t *rat = malloc((cap + 1) * sizeof(*rat));
-    uint8_t *lost = malloc(cap);
+    omv__part *parts = omv__big_malloc(cap * sizeof(*parts));
+    omv__range *rg = omv__big_malloc(cap * sizeof(*rg));
+    size_t *rat = omv__big_malloc((cap + 1) * sizeof(*rat));
+    uint8_t *lost = omv__big_malloc(cap);
     if (!parts || !rg || !rat || !lost) {
         out->failed = 1;
         goto cleanup;
@@ -186,7 +186,7 @@ static int mark_bridges(omv__frame *f, omv_spof *s)
 {
     const omv__dfs *d = &f->dfs;
     s->nlinks = f->net->nlinks;
-    s->link_struct = calloc(s->nlinks + 1, 1);
+    s->link_struct = omv__big_calloc(s->nlinks + 1, 1);
     if (!s->link_struct)
         return OMV_NOMEM(f->ctx, "link roles");
     for (size_t k = 0; k < d->ncc; k++)

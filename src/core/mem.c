@@ -2,12 +2,43 @@
  * mem.c — small containers: growable arrays, a string arena, an open-addressing string map and a
  * text buffer. The arena lets a network of a million nodes keep its ids without a million mallocs.
  */
+/* madvise and MADV_HUGEPAGE are not in strict C11. */
+#define _DEFAULT_SOURCE
+
 #include "core/core.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+#define BIG_BYTES ((size_t)4 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* Asks for huge pages over the 2 MB-aligned inside of [p, p + bytes): the kernel places them on a
+ * page's first touch, so this must come before the block is written. */
+static void *hint_huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    if (p && bytes >= BIG_BYTES) {
+        uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+        uintptr_t hi = ((uintptr_t)p + bytes) & ~(uintptr_t)(HUGE_PAGE - 1);
+        if (hi > lo)
+            madvise((void *)lo, hi - lo, MADV_HUGEPAGE); /* advice only: its failure changes nothing */
+    }
+#endif
+    return p;
+}
+
+void *omv__big_malloc(size_t bytes) { return hint_huge(malloc(bytes), bytes); }
+
+void *omv__big_realloc(void *p, size_t bytes) { return hint_huge(realloc(p, bytes), bytes); }
+
+void *omv__big_calloc(size_t n, size_t size)
+{
+    /* A large calloc maps fresh zero pages without touching them, so the advice is still in time. */
+    return hint_huge(calloc(n, size), n * size);
+}
 
 int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz)
 {
@@ -19,9 +50,18 @@ int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz)
             return OMV_ENOMEM;
         ncap *= 2;
     }
-    void *p = realloc(*arr, ncap * elsz);
-    if (!p)
+    void *p;
+    if (ncap * elsz >= BIG_BYTES) {
+        /* A new block advised before the copy writes it: realloc would copy into pages already
+         * faulted in at 4 KB. */
+        if (!(p = omv__big_malloc(ncap * elsz)))
+            return OMV_ENOMEM;
+        if (*cap)
+            memcpy(p, *arr, *cap * elsz);
+        free(*arr);
+    } else if (!(p = realloc(*arr, ncap * elsz))) {
         return OMV_ENOMEM;
+    }
     *arr = p;
     *cap = ncap;
     return 0;
@@ -36,6 +76,7 @@ struct omv__arena_blk {
 };
 
 #define ARENA_BLOCK (256u * 1024u)
+#define ARENA_BLOCK_MAX ((size_t)8 << 20)
 
 void omv__arena_init(omv__arena *a) { memset(a, 0, sizeof(*a)); }
 
@@ -52,7 +93,7 @@ void omv__arena_free(omv__arena *a)
 
 static int arena_new_block(omv__arena *a, size_t sz)
 {
-    omv__arena_blk *b = malloc(sizeof(*b) + sz);
+    omv__arena_blk *b = omv__big_malloc(sizeof(*b) + sz);
     if (!b)
         return -1;
     b->size = sz;
@@ -61,6 +102,15 @@ static int arena_new_block(omv__arena *a, size_t sz)
     a->used = 0;
     a->cap = sz;
     return 0;
+}
+
+/* Each new block is twice the last, up to ARENA_BLOCK_MAX: a small network keeps one small block,
+ * and the ids of a million nodes sit in few large blocks that get huge pages (omv__big_malloc), so
+ * that looking an id up does not also miss the TLB. */
+static size_t arena_next_size(const omv__arena *a)
+{
+    size_t sz = a->head && a->cap >= ARENA_BLOCK ? 2 * a->cap : ARENA_BLOCK;
+    return sz > ARENA_BLOCK_MAX ? ARENA_BLOCK_MAX : sz;
 }
 
 /* A piece larger than a quarter block gets a block of its own, linked behind the current one, so
@@ -95,7 +145,7 @@ void *omv__arena_alloc(omv__arena *a, size_t n)
         return arena_big(a, n);
     size_t start = (a->used + al - 1) & ~(al - 1);
     if (!a->head || start + n > a->cap) {
-        if (arena_new_block(a, ARENA_BLOCK))
+        if (arena_new_block(a, arena_next_size(a)))
             return NULL;
         start = 0;
     }
@@ -113,7 +163,7 @@ char *omv__arena_strndup(omv__arena *a, const char *s, size_t n)
         p = arena_big(a, n + 1);
     } else {
         if (!a->head || a->used + n + 1 > a->cap) {
-            if (arena_new_block(a, ARENA_BLOCK))
+            if (arena_new_block(a, arena_next_size(a)))
                 return NULL;
         }
         p = (char *)a->head->data + a->used;

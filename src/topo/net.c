@@ -124,9 +124,9 @@ int omv__net_build_csr(omv_net *net, omv_ctx *ctx)
     free(net->off);
     free(net->adj);
     free(net->eid);
-    net->off = calloc(n + 2, sizeof(int32_t));
-    net->adj = malloc((2 * m + 1) * sizeof(int32_t));
-    net->eid = malloc((2 * m + 1) * sizeof(int32_t));
+    net->off = omv__big_calloc(n + 2, sizeof(int32_t));
+    net->adj = omv__big_malloc((2 * m + 1) * sizeof(int32_t));
+    net->eid = omv__big_malloc((2 * m + 1) * sizeof(int32_t));
     if (!net->off || !net->adj || !net->eid)
         return OMV_NOMEM(ctx, "adjacency");
     if (2 * m > INT32_MAX)
