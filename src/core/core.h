@@ -105,6 +105,14 @@ int omv__idmap_put_hashed(omv__idmap *m, const void *owner, int32_t idx, uint32_
 void omv__idmap_prefetch(const omv__idmap *m, uint32_t h);
 /* Makes room for n entries in all, so that loading a known number of rows never rehashes. */
 int omv__idmap_reserve(omv__idmap *m, size_t n);
+/* Stores idx under its key while other threads do the same for other indices: the map must have room
+ * for every entry stored so (omv__idmap_reserve), and the caller adds their number to len afterwards.
+ * Returns 0, or 1 when the key is present already (stored by any thread; the map holds both then, so
+ * the caller must drop the entries with omv__idmap_keep and store them again one by one). Lock-free:
+ * one compare-and-swap per entry. */
+int omv__idmap_put_shared(omv__idmap *m, const void *owner, int32_t idx, uint32_t h);
+/* Keeps the entries whose index is below n and drops the others. Time O(cap). 0 or OMV_ENOMEM. */
+int omv__idmap_keep(omv__idmap *m, int32_t n);
 
 /* ---- growable arrays ------------------------------------------------------------------------ */
 /* Ensures *arr has room for need elements of size elsz; grows geometrically. 0 or OMV_ENOMEM. */

@@ -308,26 +308,12 @@ int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key)
     }
 }
 
-/* Zeroed memory for a large table that is probed at random: on 2 MB pages where the kernel offers
- * them, so that a probe costs one cache miss and not also a page-table walk. */
-static void *calloc_table(size_t n, size_t size)
-{
-    size_t bytes = n * size;
-    if (bytes < ((size_t)4 << 20))
-        return calloc(n, size);
-    void *p = NULL;
-    if (posix_memalign(&p, (size_t)2 << 20, bytes))
-        return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-    memset(p, 0, bytes);
-    return p;
-}
-
 static int idmap_rehash(omv__idmap *m, size_t ncap)
 {
-    uint64_t *ns = calloc_table(ncap, sizeof(*ns));
+    /* A table probed at random sits on 2 MB pages where the kernel offers them, so that a probe
+     * costs one cache miss and not also a page-table walk; its pages are cleared on first touch, by
+     * whichever thread touches them. */
+    uint64_t *ns = omv__big_calloc(ncap, sizeof(*ns));
     if (!ns)
         return OMV_ENOMEM;
     size_t mask = ncap - 1;
@@ -353,6 +339,49 @@ int omv__idmap_reserve(omv__idmap *m, size_t n)
     while (cap * 7 < n * 10 && cap < ((size_t)1 << 32))
         cap *= 2;
     return cap > m->cap ? idmap_rehash(m, cap) : 0;
+}
+
+int omv__idmap_put_shared(omv__idmap *m, const void *owner, int32_t idx, uint32_t h)
+{
+    const char *key = m->key(owner, idx);
+    uint64_t mine = ((uint64_t)(idx + 1) << 32) | h;
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t v = __atomic_load_n(&m->slots[i], __ATOMIC_ACQUIRE);
+        /* On a lost race v becomes the winner's entry, which may hold this very key. */
+        if (!v && __atomic_compare_exchange_n(&m->slots[i], &v, mine, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            return 0;
+        if ((uint32_t)v == h && strcmp(m->key(owner, (int32_t)((v >> 32) - 1)), key) == 0)
+            return 1;
+    }
+}
+
+int omv__idmap_keep(omv__idmap *m, int32_t n)
+{
+    if (!m->cap)
+        return 0;
+    uint64_t *old = m->slots;
+    size_t cap = m->cap;
+    m->slots = NULL;
+    m->cap = m->len = 0;
+    int rc = idmap_rehash(m, cap);
+    if (rc) {
+        m->slots = old;
+        m->cap = cap;
+        return rc;
+    }
+    for (size_t i = 0; i < cap; i++) {
+        uint64_t v = old[i];
+        if (!v || (int64_t)(v >> 32) - 1 >= n)
+            continue;
+        size_t j = (uint32_t)v & (cap - 1);
+        while (m->slots[j])
+            j = (j + 1) & (cap - 1);
+        m->slots[j] = v;
+        m->len++;
+    }
+    free(old);
+    return 0;
 }
 
 void omv__idmap_prefetch(const omv__idmap *m, uint32_t h)

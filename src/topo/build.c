@@ -104,10 +104,8 @@ struct omv__builder {
     /* deferred references */
     pending_ref *pend;
     size_t npend, cappend;
-    /* distinct municipality names (keys and values in the network's arena) */
+    /* municipality name (the network's arena) -> index into net->munis */
     omv__strmap munis;
-    const char **muni_names;
-    size_t nmuni, capmuni;
     /* id inserts waiting a few rows for their prefetched slot (see idq_push) */
     idq nodeq, linkq;
     /* last link row, for geometry */
@@ -161,7 +159,6 @@ void omv__builder_free(omv__builder *b)
         free(b->pend[i].id);
     free(b->pend);
     omv__strmap_free(&b->munis);
-    free(b->muni_names);
     free(b->fieldof);
     free(b->attr_name);
     free(b->ns);
@@ -521,32 +518,43 @@ static int id_field(const rowctx *r, int fld, const char **out, bool required)
     return id_text(r, fld, out, required, NULL, 0);
 }
 
-/* Municipalities repeat across thousands of sites: one copy of each name. */
-static int muni_text(const rowctx *r, const char **out)
+/* The index in net->munis of municipality name, added when new (a copy in the arena unless the name
+ * lives there already, `kept`): *out, or a negative error code. */
+static int muni_index(omv__builder *b, const char *name, bool kept, int32_t *out)
 {
-    *out = NULL;
-    omv__builder *b = r->b;
+    omv_net *net = b->net;
+    int32_t k = omv__strmap_get(&b->munis, name);
+    if (k >= 0) {
+        *out = k;
+        return 0;
+    }
+    const char *copy = name;
+    if (!kept && !(copy = omv__arena_strndup(&net->arena, name, strlen(name))))
+        return OMV_NOMEM(b->ctx, "municipalities");
+    if (net->nmunis >= INT32_MAX || OMV_GROW(net->munis, net->capmunis, net->nmunis + 1) ||
+        omv__strmap_put(&b->munis, copy, (int32_t)net->nmunis) < 0)
+        return OMV_NOMEM(b->ctx, "municipalities");
+    net->munis[net->nmunis] = copy;
+    *out = (int32_t)net->nmunis++;
+    return 0;
+}
+
+/* Municipalities repeat across thousands of sites: one copy of each name, which nodes name by index. */
+static int muni_text(const rowctx *r, int32_t *out)
+{
+    *out = -1;
     const char *s;
     size_t n = trimmed(r, F_MUNICIPALITY, &s);
     if (n == 0)
         return 0;
     char buf[256];
-    if (n >= sizeof(buf))
-        return textval(r, F_MUNICIPALITY, out);
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    int32_t k = omv__strmap_get(&b->munis, buf);
-    if (k >= 0) {
-        *out = b->muni_names[k];
-        return 0;
+    if (n < sizeof(buf)) {
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        return muni_index(r->b, buf, false, out);
     }
-    const char *copy = omv__arena_strndup(&b->net->arena, s, n);
-    if (!copy || OMV_GROW(b->muni_names, b->capmuni, b->nmuni + 1) ||
-        omv__strmap_put(&b->munis, copy, (int32_t)b->nmuni) < 0)
-        return OMV_NOMEM(b->ctx, "municipalities");
-    b->muni_names[b->nmuni++] = copy;
-    *out = copy;
-    return 0;
+    const char *copy = omv__arena_strndup(&r->b->net->arena, s, n);
+    return copy ? muni_index(r->b, copy, true, out) : OMV_NOMEM(r->b->ctx, "municipalities");
 }
 
 static int keep_attrs(const rowctx *r, omv__attrs **out)
@@ -642,6 +650,8 @@ static int idq_flush(omv__builder *b, bool nodes)
         q->n--;
         rc = idq_insert(b, nodes, &e);
     }
+    if (rc)
+        q->n = 0; /* the load fails here: a later row must not report over this one */
     return rc;
 }
 
@@ -673,8 +683,10 @@ static int idq_push(omv__builder *b, bool nodes, int32_t idx, int col)
         q->head = (q->head + 1) % IDQ_LEN;
         q->n--;
         int rc = idq_insert(b, nodes, &old);
-        if (rc)
+        if (rc) {
+            q->n = 0; /* the first error in the file: the rows still queued come after it */
             return rc;
+        }
     }
     q->e[(q->head + q->n) % IDQ_LEN] = e;
     q->n++;
@@ -704,7 +716,7 @@ static int row_node(const rowctx *r)
     if ((rc = id_field(r, F_ID, &nd.id, true)))
         return rc;
     omv__node_x nx = {0};
-    if ((rc = textval(r, F_NAME, &nx.name)) || (rc = muni_text(r, &nd.municipality)))
+    if ((rc = textval(r, F_NAME, &nx.name)) || (rc = muni_text(r, &nd.muni)))
         return rc;
     if (nx.name && strcmp(nx.name, nd.id) == 0)
         nx.name = NULL;
@@ -1372,14 +1384,31 @@ void omv__builder_part_done(omv__builder *p)
 {
     /* The name lookups serve only while rows are read: the merge needs the names in order alone. */
     omv__strmap_free(&p->net->srlg_ids);
-    omv__strmap_free(&p->munis);
-    free(p->muni_names);
-    p->muni_names = NULL;
-    p->nmuni = p->capmuni = 0;
+    omv__strmap_free(&p->munis); /* the names stay, in p->net->munis, for the merge */
 }
 
 /* Shared-risk groups of the part's links: each name takes the whole's index (a new group gets the
  * next one, so groups keep the order in which the file names them first). */
+/* Municipalities of the part's nodes: each name takes the whole's index (a new one the next). The
+ * names stay in the part's arena, which the whole adopts. */
+static int merge_part_munis(omv__builder *b, omv__builder *p, size_t have, size_t n)
+{
+    omv_net *net = b->net, *pn = p->net;
+    if (!pn->nmunis)
+        return 0;
+    int32_t *remap = malloc(pn->nmunis * sizeof(*remap));
+    if (!remap)
+        return OMV_NOMEM(b->ctx, "municipalities");
+    int rc = 0;
+    for (size_t g = 0; g < pn->nmunis && !rc; g++)
+        rc = muni_index(b, pn->munis[g], true, &remap[g]);
+    for (size_t i = 0; i < n && !rc; i++)
+        if (net->nodes[have + i].muni >= 0)
+            net->nodes[have + i].muni = remap[net->nodes[have + i].muni];
+    free(remap);
+    return rc;
+}
+
 static int merge_part_srlgs(omv__builder *b, omv__builder *p, size_t have, size_t n)
 {
     omv_net *net = b->net, *pn = p->net;
@@ -1425,19 +1454,31 @@ static int merge_part_srlgs(omv__builder *b, omv__builder *p, size_t have, size_
     return 0;
 }
 
-int omv__builder_part_merge(omv__builder *b, omv__builder *p, int prc)
+/* Appends part p's rows (and its groups, its references to nodes not known yet and its arena) after
+ * the rows b holds, without interning their ids; *first receives the index of its first row. */
+static int part_rows(omv__builder *b, omv__builder *p, size_t *first)
 {
     omv_net *net = b->net, *pn = p->net;
     bool nodes = p->tab == OMV__TAB_NODES;
     size_t have = nodes ? net->nnodes : net->nlinks;
     size_t n = nodes ? pn->nnodes : pn->nlinks;
     int rc = 0;
+    *first = have;
+    if (n && have + n > INT32_MAX - 1) {
+        size_t idx = have < INT32_MAX - 1 ? INT32_MAX - 1 : have;
+        const void *row = nodes ? (const void *)(pn->nodes + (idx - have)) : (const void *)(pn->links + (idx - have));
+        return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:1: too many %s", fname(b),
+                       nodes ? ((const omv__node *)row)->line : ((const omv__link *)row)->line,
+                       nodes ? "nodes" : "links");
+    }
     /* The rows move down over the unused end of the parts before them. */
     if (nodes && n && pn->nodes != net->nodes + have)
         memmove(net->nodes + have, pn->nodes, n * sizeof(*net->nodes));
     if (!nodes && n && pn->links != net->links + have)
         memmove(net->links + have, pn->links, n * sizeof(*net->links));
     if (!nodes && (rc = merge_part_srlgs(b, p, have, n)))
+        return rc;
+    if (nodes && (rc = merge_part_munis(b, p, have, n)))
         return rc;
     /* References to nodes not known yet wait for finish, in file order. */
     if (p->npend) {
@@ -1450,36 +1491,44 @@ int omv__builder_part_merge(omv__builder *b, omv__builder *p, int prc)
         p->npend = 0;
     }
     omv__arena_adopt(&net->arena, &pn->arena);
-    /* Ids in file order, as the rows would have been read one by one: a duplicate, even of a row of
-     * an earlier part, is reported at its own row, and before the part's own error, which stands
-     * after every row the part kept. */
-    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
-    enum { AHEAD = 8 };
-    uint32_t hs[AHEAD];
-    for (size_t i = 0; i < n && i < AHEAD; i++) {
-        hs[i] = (uint32_t)omv__hash_str(nodes ? net->nodes[have + i].id : net->links[have + i].id);
-        omv__idmap_prefetch(m, hs[i]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t idx = have + i;
-        if (idx >= INT32_MAX - 1)
-            return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:1: too many %s", fname(b),
-                           nodes ? net->nodes[idx].line : net->links[idx].line, nodes ? "nodes" : "links");
-        idq_ent e = {(int32_t)idx, hs[i % AHEAD], p->idcols ? p->idcols[i] : 1};
-        if (i + AHEAD < n) {
-            size_t j = idx + AHEAD;
-            hs[i % AHEAD] = (uint32_t)omv__hash_str(nodes ? net->nodes[j].id : net->links[j].id);
-            omv__idmap_prefetch(m, hs[i % AHEAD]);
-        }
-        if (nodes)
-            net->nnodes = idx + 1;
-        else
-            net->nlinks = idx + 1;
-        if ((rc = idq_insert(b, nodes, &e)))
-            return rc;
-    }
+    if (nodes)
+        net->nnodes = have + n;
+    else
+        net->nlinks = have + n;
     if (!nodes && n)
         b->last_link = (long)(have + n - 1);
+    return 0;
+}
+
+/* The hash of the id of row j, with its probe's first slot asked for ahead of the insert. */
+static uint32_t id_hash_ahead(const omv_net *net, bool nodes, const omv__idmap *m, size_t j)
+{
+    uint32_t h = (uint32_t)omv__hash_str(nodes ? net->nodes[j].id : net->links[j].id);
+    omv__idmap_prefetch(m, h);
+    return h;
+}
+
+enum { IDS_AHEAD = 8 }; /* inserts in flight: enough to hide a cache miss behind the hashing */
+
+/* Interns the ids of the n rows of part p from row first on, in file order: a duplicate, even of a
+ * row of an earlier part, is reported at its own row, and before prc, the part's own error, which
+ * stands after every row the part kept. */
+static int part_ids(omv__builder *b, const omv__builder *p, size_t first, size_t n, int prc)
+{
+    omv_net *net = b->net;
+    bool nodes = p->tab == OMV__TAB_NODES;
+    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
+    uint32_t hs[IDS_AHEAD];
+    for (size_t i = 0; i < n && i < IDS_AHEAD; i++)
+        hs[i] = id_hash_ahead(net, nodes, m, first + i);
+    for (size_t i = 0; i < n; i++) {
+        idq_ent e = {(int32_t)(first + i), hs[i % IDS_AHEAD], p->idcols ? p->idcols[i] : 1};
+        if (i + IDS_AHEAD < n)
+            hs[i % IDS_AHEAD] = id_hash_ahead(net, nodes, m, first + i + IDS_AHEAD);
+        int rc = idq_insert(b, nodes, &e);
+        if (rc)
+            return rc;
+    }
     if (prc) {
         /* The part's own error, with its message and its place in the library. */
         memcpy(b->ctx->errmsg, p->ctx->errmsg, sizeof(b->ctx->errmsg));
@@ -1487,4 +1536,78 @@ int omv__builder_part_merge(omv__builder *b, omv__builder *p, int prc)
         return prc;
     }
     return 0;
+}
+
+/* The same on several threads at once, each on rows of its own: 0, or 1 when an id was met twice
+ * (nothing is reported; the map then holds both). *added receives the number of ids stored. */
+static int part_ids_shared(omv__builder *b, const omv__builder *p, size_t first, size_t n, size_t *added)
+{
+    omv_net *net = b->net;
+    bool nodes = p->tab == OMV__TAB_NODES;
+    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
+    uint32_t hs[IDS_AHEAD];
+    *added = 0;
+    for (size_t i = 0; i < n && i < IDS_AHEAD; i++)
+        hs[i] = id_hash_ahead(net, nodes, m, first + i);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = hs[i % IDS_AHEAD];
+        if (i + IDS_AHEAD < n)
+            hs[i % IDS_AHEAD] = id_hash_ahead(net, nodes, m, first + i + IDS_AHEAD);
+        if (omv__idmap_put_shared(m, net, (int32_t)(first + i), h))
+            return 1;
+        (*added)++;
+    }
+    return 0;
+}
+
+int omv__builder_parts_merge(omv__builder *b, omv__builder **parts, const int *prc, size_t np, int threads)
+{
+    bool clean = np > 1 && threads > 1;
+    for (size_t k = 0; k < np && clean; k++)
+        clean = prc[k] == 0;
+    for (size_t k = 0; k < np && !clean; k++) {
+        size_t at;
+        int rc = part_rows(b, parts[k], &at);
+        size_t end = parts[k]->tab == OMV__TAB_NODES ? b->net->nnodes : b->net->nlinks;
+        if (rc || (rc = part_ids(b, parts[k], at, end - at, prc[k])))
+            return rc;
+    }
+    if (!clean)
+        return 0;
+    /* Every part read cleanly: all rows go in first, and then each thread interns the ids of its
+     * parts. Should an id come twice, the map drops this table's ids and takes them again in file
+     * order, which reports the first duplicate at its own row as reading on one thread does. */
+    omv_net *net = b->net;
+    bool nodes = parts[0]->tab == OMV__TAB_NODES;
+    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
+    size_t *first = malloc((np + 1) * sizeof(*first));
+    if (!first)
+        return OMV_NOMEM(b->ctx, "table parts");
+    int rc = 0, dup = 0;
+    size_t added = 0;
+    for (size_t k = 0; k < np && !rc; k++)
+        rc = part_rows(b, parts[k], &first[k]);
+    first[np] = nodes ? net->nnodes : net->nlinks;
+    if (!rc && omv__idmap_reserve(m, m->len + (first[np] - first[0])))
+        rc = OMV_NOMEM(b->ctx, nodes ? "node ids" : "link ids");
+    if (rc)
+        goto cleanup;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : dup) reduction(+ : added)
+    for (size_t k = 0; k < np; k++) {
+        size_t got = 0;
+        dup |= part_ids_shared(b, parts[k], first[k], first[k + 1] - first[k], &got);
+        added += got;
+    }
+    m->len += added;
+    if (dup) {
+        if (omv__idmap_keep(m, (int32_t)first[0])) {
+            rc = OMV_NOMEM(b->ctx, nodes ? "node ids" : "link ids");
+            goto cleanup;
+        }
+        for (size_t k = 0; k < np && !rc; k++)
+            rc = part_ids(b, parts[k], first[k], first[k + 1] - first[k], 0);
+    }
+cleanup:
+    free(first);
+    return rc;
 }

@@ -97,14 +97,16 @@ int omv__load_paths(omv__builder *b, const char *const *paths, size_t npaths, co
  * omv__builder_part_new: the same header, its own context ctx for its messages, and the window of
  * maxrows rows that starts `base` rows past the rows b holds; references name the nodes b holds.
  * Parts may then take rows (omv__builder_row) on separate threads while nothing touches b. Back on
- * one thread, omv__builder_part_merge hands each part to b in file order, with prc, the result of
- * the part's rows: it appends the rows, interns their ids and groups, and returns the first error in
- * file order, a duplicate id among the rows (an id of an earlier part included) before prc (whose
- * message it copies to b's context). Free every part with omv__builder_free, merged or not. Nodes,
- * links and candidates only, not in merge mode. Time O(rows) for the merge. */
+ * one thread, omv__builder_parts_merge hands the np parts to b in file order, with prc[k], the result
+ * of part k's rows: it appends the rows, interns their ids and groups, and returns the first error in
+ * file order, a duplicate id among the rows (an id of an earlier part included) before prc[k] (whose
+ * message it copies to b's context). When every part read cleanly, the ids are interned on up to
+ * `threads` threads, and only a duplicate sends them through one thread again. Free every part with
+ * omv__builder_free, merged or not. Nodes, links and candidates only, not in merge mode. Time O(rows)
+ * for the merge. */
 bool omv__builder_parts_ok(const omv__builder *b); /* the table declared last may be read in parts */
 int omv__builder_part_new(omv__builder **out, omv_ctx *ctx, omv__builder *b, size_t base, size_t maxrows);
-int omv__builder_part_merge(omv__builder *b, omv__builder *part, int prc);
+int omv__builder_parts_merge(omv__builder *b, omv__builder **parts, const int *prc, size_t np, int threads);
 /* Frees what a part needs only while it takes rows (name lookups); call when its rows are read. */
 void omv__builder_part_done(omv__builder *part);
 

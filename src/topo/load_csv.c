@@ -108,13 +108,9 @@ static int load_parts(omv__builder *b, const char *path, size_t ncols, uint64_t 
         omv__builder_part_done(parts[k]);
         prc[k] = r < 0 ? r : 0;
     }
-    for (size_t k = 0; k < np && !rc; k++) {
-        rc = omv__builder_part_merge(b, parts[k], prc[k]);
+    rc = omv__builder_parts_merge(b, parts, prc, np, threads);
+    for (size_t k = 0; k < np; k++)
         *rows += prows[k];
-        /* What the part kept aside goes before the next part is merged. */
-        omv__builder_free(parts[k]);
-        parts[k] = NULL;
-    }
 cleanup:
     for (size_t k = 0; parts && k < np; k++)
         omv__builder_free(parts[k]);

@@ -57,6 +57,7 @@ void omv_net_free(omv_net *net)
     free(net->links);
     free(net->link_srlg);
     free(net->srlg_names);
+    free(net->munis);
     free(net->demands);
     free(net->node_attr_cols);
     free(net->link_attr_cols);
@@ -209,7 +210,7 @@ const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, 
         omv__fmt_double(buf, bufsz, n->power_h);
         return buf;
     case 9:
-        return omv__node_municipality(n) ? omv__node_municipality(n) : "";
+        return n->muni >= 0 ? net->munis[n->muni] : "";
     default:
         return "";
     }

@@ -26,10 +26,10 @@ typedef struct {
 typedef struct {
     const char *id; /* arena, unique */
     omv__node_x *x; /* arena; NULL when the node has no name or extra column */
-    const char *municipality; /* arena, one copy per distinct name; NULL when empty */
     double lat, lon; /* NaN when no position */
     int64_t population;
     double power_h; /* NaN when unknown */
+    int32_t muni;   /* index into net->munis; -1 when empty (4 bytes, not a pointer's 8: 64 bytes a node) */
     int32_t line;   /* source line, for messages */
     uint16_t file;  /* index into net->files */
     uint8_t kind;   /* omv_kind */
@@ -69,7 +69,6 @@ typedef struct {
 } omv__link;
 
 static inline const char *omv__node_name(const omv__node *n) { return n->x ? n->x->name : NULL; }
-static inline const char *omv__node_municipality(const omv__node *n) { return n->municipality; }
 static inline const omv__attrs *omv__node_attrs(const omv__node *n) { return n->x ? n->x->attrs : NULL; }
 static inline const char *omv__link_operator(const omv__link *l) { return l->x ? l->x->operator_ : NULL; }
 static inline const omv__attrs *omv__link_attrs(const omv__link *l) { return l->x ? l->x->attrs : NULL; }
@@ -107,6 +106,10 @@ struct omv_net {
     const char **link_attr_cols;
     size_t nlink_attr_cols, caplink_attr_cols;
 
+    /* Distinct municipality names (arena), which nodes name by index. */
+    const char **munis;
+    size_t nmunis, capmunis;
+
     /* Input files: display paths (arena), for messages. */
     const char **files;
     size_t nfiles, capfiles;
@@ -128,6 +131,11 @@ struct omv_net {
      * links[e].length_km is NaN for them and omv__net_link_km computes each on request. */
     uint8_t lengths_deferred;
 };
+
+static inline const char *omv__node_municipality(const omv_net *net, const omv__node *n)
+{
+    return n->muni >= 0 ? net->munis[n->muni] : NULL;
+}
 
 /* What a link is in an overlay: left out (a failed link, a link closed by the border policy),
  * carrying traffic (an existing link or a built candidate), or a candidate not built. */

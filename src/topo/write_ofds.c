@@ -152,8 +152,8 @@ static int put_node(omv__buf *o, const omv_net *net, size_t v)
         rc |= put_key(&ob, &ofirst, "power_h");
         put_num(&ob, n->power_h);
     }
-    if (omv__node_municipality(n))
-        rc |= put_key(&ob, &ofirst, "municipality") || put_str(&ob, omv__node_municipality(n));
+    if (omv__node_municipality(net, n))
+        rc |= put_key(&ob, &ofirst, "municipality") || put_str(&ob, omv__node_municipality(net, n));
     if (!ofirst) {
         rc |= put_key(o, &first, "omvei");
         omv__buf_printf(o, "{%s}", ob.s ? ob.s : "");

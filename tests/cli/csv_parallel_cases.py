@@ -155,6 +155,12 @@ def main():
                                   (B + 50, lambda n: bad_lat(n, B + 50))])
     case_nodes("error_then_dup", [(B + 2, lambda n: bad_lat(n, B + 2)),
                                   (B + 5, lambda n: dup_node(n, B + 5, B - 20000))])
+    # Both rows in the second part: its ids are interned on a thread of their own, and the duplicate
+    # sends them through one thread again to be reported at its row.
+    case_nodes("dup_node_within_part2", [(B + 5, lambda n: dup_node(n, B + 5, B + 4))])
+    # A duplicate in each part: the one earlier in the file is reported.
+    case_nodes("dup_in_each_part", [(B - 10, lambda n: dup_node(n, B - 10, B - 20)),
+                                    (B + 5, lambda n: dup_node(n, B + 5, B - 20000))])
     # An error late in the first part beats a duplicate in the second.
     case_nodes("part1_error_then_dup", [(B - 3, lambda n: bad_lat(n, B - 3)),
                                         (B + 5, lambda n: dup_node(n, B + 5, B + 4))])

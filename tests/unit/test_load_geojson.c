@@ -208,7 +208,7 @@ START_TEST(small_nodes)
     /* Null geometry: a node without a position; a null property is an empty cell. */
     ck_assert(isnan(omv_net_node_lat(net, hub)) && isnan(omv_net_node_lon(net, hub)));
     ck_assert_int_eq(omv_net_node_kind(net, hub), OMV_KIND_WAYPOINT);
-    ck_assert_ptr_null(omv__node_municipality(&net->nodes[hub]));
+    ck_assert_ptr_null(omv__node_municipality(net, &net->nodes[hub]));
     ck_assert_int_eq(omv_net_node_kind(net, sat), OMV_KIND_SATELLITE_GATEWAY);
     ck_assert(omv_net_node_lat(net, sat) == 78.23);
     /* Extra properties: strings as they are, booleans as true/false, reals in shortest form,

@@ -163,7 +163,7 @@ START_TEST(small_nodes)
     ck_assert_int_eq(omv_net_node_population(net, v), 709000);
     ck_assert_int_eq(omv_net_node_island(net, v), 0);
     ck_assert_double_eq(omv_net_node_power_h(net, v), 72);
-    ck_assert_str_eq(omv__node_municipality(&net->nodes[v]), "Oslo");
+    ck_assert_str_eq(omv__node_municipality(net, &net->nodes[v]), "Oslo");
     ck_assert_uint_eq(omv__node_attrs(&net->nodes[v])->n, 2);
     ck_assert_str_eq(omv__node_attrs(&net->nodes[v])->keys[0], "region"); /* header order */
     ck_assert_str_eq(omv__node_attrs(&net->nodes[v])->vals[0], "Øst");
@@ -185,7 +185,7 @@ START_TEST(small_nodes)
     v = node(net, "SVO");
     ck_assert_int_eq(omv_net_node_island(net, v), 1);
     ck_assert_double_eq(omv_net_node_power_h(net, v), 0); /* given 0, not unknown */
-    ck_assert_str_eq(omv__node_municipality(&net->nodes[v]), "Vågan");
+    ck_assert_str_eq(omv__node_municipality(net, &net->nodes[v]), "Vågan");
 
     v = node(net, "STO");
     ck_assert_str_eq(omv_net_node_country(net, v), "SE");
@@ -209,7 +209,7 @@ START_TEST(small_nodes)
     ck_assert_int_eq(omv_net_node_population(net, v), 0);
     ck_assert_int_eq(omv_net_node_island(net, v), 0);
     ck_assert(isnan(omv_net_node_power_h(net, v)));
-    ck_assert_ptr_null(omv__node_municipality(&net->nodes[v]));
+    ck_assert_ptr_null(omv__node_municipality(net, &net->nodes[v]));
     ck_assert_ptr_null(omv__node_attrs(&net->nodes[v]));
 
     /* Extra columns in order of first appearance, for writers. */
