@@ -525,12 +525,13 @@ int omv_srlg_derive(omv_srlg_derived **out, omv_ctx *ctx, const omv_net *net, do
     double step = fmax(1.0, fmin(d_m / 2.0, 100.0));
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
-        if (!l->geom || l->geom->npts < 2 || l->b < 0)
+        const omv__geom *lg = omv__link_geom(l);
+        if (!lg || lg->npts < 2 || l->b < 0)
             continue;
         route *r = &routes[nr++];
         r->link = i;
-        r->pts = l->geom->lonlat;
-        r->npts = l->geom->npts;
+        r->pts = lg->lonlat;
+        r->npts = lg->npts;
         r->minlon = r->minlat = INFINITY;
         r->maxlon = r->maxlat = -INFINITY;
         for (size_t k = 0; k < r->npts; k++) {

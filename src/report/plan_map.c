@@ -48,8 +48,10 @@ static void point(omv__jsonw *w, const omv_net *net, long v)
 static void line(omv__jsonw *w, const omv_net *net, size_t l)
 {
     const omv__link *lk = &net->links[l];
+    const omv__geom *g = omv__link_geom(lk);
+    bool route = g && g->npts >= 2;
     omv__jsonw_key(w, "geometry");
-    if (!(lk->geom && lk->geom->npts >= 2) && !(has_pos(net, lk->a) && has_pos(net, lk->b))) {
+    if (!route && !(has_pos(net, lk->a) && has_pos(net, lk->b))) {
         omv__jsonw_null(w);
         return;
     }
@@ -58,9 +60,9 @@ static void line(omv__jsonw *w, const omv_net *net, size_t l)
     omv__jsonw_string(w, "LineString");
     omv__jsonw_key(w, "coordinates");
     omv__jsonw_array(w, true);
-    if (lk->geom && lk->geom->npts >= 2) {
-        for (uint32_t k = 0; k < lk->geom->npts; k++)
-            pos(w, lk->geom->lonlat[2 * k], lk->geom->lonlat[2 * k + 1]);
+    if (route) {
+        for (uint32_t k = 0; k < g->npts; k++)
+            pos(w, g->lonlat[2 * k], g->lonlat[2 * k + 1]);
     } else {
         pos(w, omv_net_node_lon(net, (size_t)lk->a), omv_net_node_lat(net, (size_t)lk->a));
         pos(w, omv_net_node_lon(net, (size_t)lk->b), omv_net_node_lat(net, (size_t)lk->b));

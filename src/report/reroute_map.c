@@ -25,7 +25,9 @@ static void geometry(omv__jsonw *w, const omv_net *net, const omv__link *lk)
 {
     const omv__node *a = &net->nodes[lk->a], *b = &net->nodes[lk->b];
     bool ends = isfinite(a->lat) && isfinite(a->lon) && isfinite(b->lat) && isfinite(b->lon);
-    if (!(lk->geom && lk->geom->npts >= 2) && !ends) {
+    const omv__geom *g = omv__link_geom(lk);
+    bool route = g && g->npts >= 2;
+    if (!route && !ends) {
         omv__jsonw_null(w);
         return;
     }
@@ -34,9 +36,9 @@ static void geometry(omv__jsonw *w, const omv_net *net, const omv__link *lk)
     omv__jsonw_string(w, "LineString");
     omv__jsonw_key(w, "coordinates");
     omv__jsonw_array(w, true);
-    if (lk->geom && lk->geom->npts >= 2) {
-        for (uint32_t k = 0; k < lk->geom->npts; k++)
-            position(w, lk->geom->lonlat[2 * k], lk->geom->lonlat[2 * k + 1]);
+    if (route) {
+        for (uint32_t k = 0; k < g->npts; k++)
+            position(w, g->lonlat[2 * k], g->lonlat[2 * k + 1]);
     } else {
         position(w, a->lon, a->lat);
         position(w, b->lon, b->lat);

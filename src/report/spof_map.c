@@ -111,20 +111,20 @@ static void node_feature(omv__jsonw *w, const omv__spof_view *v, size_t i)
 static void link_feature(omv__jsonw *w, omv__buf *scratch, const omv__spof_view *v, size_t l)
 {
     const omv_net *net = v->net;
-    const omv__link *lk = &net->links[l];
+    const omv__geom *g = omv__link_geom(&net->links[l]);
     long a = omv_net_link_a(net, l), b = omv_net_link_b(net, l);
     omv__jsonw_object(w, true);
     omv__jsonw_key(w, "type");
     omv__jsonw_string(w, "Feature");
     omv__jsonw_key(w, "geometry");
-    if (lk->geom && lk->geom->npts >= 2) {
+    if (g && g->npts >= 2) {
         omv__jsonw_object(w, true);
         omv__jsonw_key(w, "type");
         omv__jsonw_string(w, "LineString");
         omv__jsonw_key(w, "coordinates");
         omv__jsonw_array(w, true);
-        for (uint32_t k = 0; k < lk->geom->npts; k++)
-            position(w, lk->geom->lonlat[2 * k], lk->geom->lonlat[2 * k + 1]);
+        for (uint32_t k = 0; k < g->npts; k++)
+            position(w, g->lonlat[2 * k], g->lonlat[2 * k + 1]);
         omv__jsonw_end(w);
         omv__jsonw_end(w);
     } else if (has_position(net, a) && has_position(net, b)) {

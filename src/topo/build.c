@@ -957,6 +957,9 @@ static int merge_row(const rowctx *r, omv__link *lk, const char *aid, const char
     return note_named(b, o);
 }
 
+/* A link's side data when it has none: what the accessors answer for a link without x. */
+static const omv__link_x LINK_X_NONE = {NULL, NULL, NAN, NAN, NAN, NULL};
+
 static int row_link(const rowctx *r)
 {
     omv__builder *b = r->b;
@@ -1009,7 +1012,7 @@ static int row_link(const rowctx *r)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: self-loop: link '%s' has both ends at node '%s'", fname(b),
                        r->line, colof(r, F_B), lk.id, aid);
     bool given;
-    omv__link_x lx = {NULL, NULL, NAN, NAN, NAN};
+    omv__link_x lx = LINK_X_NONE;
     if ((rc = num(r, F_CAPACITY, &lk.capacity_gbps, true, NULL)) ||
         (rc = num(r, F_LENGTH, &lk.length_km, true, &given)) || (rc = num(r, F_COST, &lx.cost_nok, true, NULL)) ||
         (rc = num(r, F_POWER_H, &lx.power_h, true, NULL)) || (rc = num(r, F_METRIC, &lx.metric, false, NULL)))
@@ -1165,6 +1168,16 @@ int omv__builder_reserve(omv__builder *b, size_t rows)
     return rc;
 }
 
+/* Link e's side data, made (empty: the link reads as it did without) when it has none; NULL when
+ * out of memory. */
+static omv__link_x *link_x_of(omv__builder *b, size_t e)
+{
+    omv__link *l = &b->net->links[e];
+    if (!l->x && (l->x = omv__arena_alloc(&b->net->arena, sizeof(*l->x))))
+        *l->x = LINK_X_NONE;
+    return l->x;
+}
+
 int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts)
 {
     if (b->last_link < 0 || npts == 0)
@@ -1172,12 +1185,13 @@ int omv__builder_geometry(omv__builder *b, const double *lonlat, size_t npts)
     omv_net *net = b->net;
     omv__geom *g = omv__arena_alloc(&net->arena, sizeof(*g));
     double *p = omv__arena_alloc(&net->arena, 2 * npts * sizeof(double));
-    if (!g || !p)
+    omv__link_x *x = g && p ? link_x_of(b, (size_t)b->last_link) : NULL;
+    if (!x)
         return OMV_NOMEM(b->ctx, "geometry");
     memcpy(p, lonlat, 2 * npts * sizeof(double));
     g->npts = (uint32_t)npts;
     g->lonlat = p;
-    net->links[b->last_link].geom = g;
+    x->geom = g;
     return 0;
 }
 

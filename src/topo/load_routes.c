@@ -99,7 +99,7 @@ int omv__write_routes(const omv_net *net, omv_ctx *ctx, const char *dir)
 {
     size_t n = 0;
     for (size_t i = 0; i < net->nlinks; i++)
-        n += net->links[i].geom != NULL;
+        n += omv__link_geom(&net->links[i]) != NULL;
     if (!n)
         return 0;
     omv__buf o;
@@ -109,7 +109,8 @@ int omv__write_routes(const omv_net *net, omv_ctx *ctx, const char *dir)
     char buf[40];
     for (size_t i = 0; i < net->nlinks; i++) {
         const omv__link *l = &net->links[i];
-        if (!l->geom)
+        const omv__geom *g = omv__link_geom(l);
+        if (!g)
             continue;
         json_t *id = json_string(l->id);
         char *ids = json_dumps(id, JSON_ENCODE_ANY);
@@ -121,10 +122,10 @@ int omv__write_routes(const omv_net *net, omv_ctx *ctx, const char *dir)
         omv__buf_printf(&o, "{\"type\":\"Feature\",\"properties\":{\"id\":%s},\"geometry\":{\"type\":\"LineString\","
                             "\"coordinates\":[", ids);
         free(ids);
-        for (uint32_t p = 0; p < l->geom->npts; p++) {
-            omv__fmt_double(buf, sizeof(buf), l->geom->lonlat[2 * p]);
+        for (uint32_t p = 0; p < g->npts; p++) {
+            omv__fmt_double(buf, sizeof(buf), g->lonlat[2 * p]);
             omv__buf_printf(&o, "%s[%s,", p ? "," : "", buf);
-            omv__fmt_double(buf, sizeof(buf), l->geom->lonlat[2 * p + 1]);
+            omv__fmt_double(buf, sizeof(buf), g->lonlat[2 * p + 1]);
             omv__buf_printf(&o, "%s]", buf);
         }
         omv__buf_printf(&o, "]}}%s\n", ++k < n ? "," : "");

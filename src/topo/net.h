@@ -43,19 +43,21 @@ typedef struct {
     double *lonlat; /* arena, 2*npts */
 } omv__geom;
 
-/* What candidates and a few links carry, kept aside like omv__node_x. */
+/* What candidates and a few links carry (operator, extra columns, cost, power_h, metric, route
+ * geometry), kept aside like omv__node_x. */
 typedef struct {
     const char *operator_; /* arena; NULL when empty */
     omv__attrs *attrs;     /* NULL when none */
     double cost_nok;       /* NaN when not given */
     double power_h;        /* power candidates: autonomy after the upgrade; NaN otherwise */
     double metric;         /* routing metric (> 0) from the metric column; NaN when not given */
+    omv__geom *geom;       /* NULL when none */
 } omv__link_x;
 
 typedef struct {
     const char *id;       /* arena, unique across links and candidates */
-    omv__link_x *x;       /* arena; NULL when the link has no operator, extra column, cost or power_h */
-    omv__geom *geom;      /* NULL when none */
+    omv__link_x *x;       /* arena; NULL when the link has no operator, extra column, cost, power_h,
+                           * metric or geometry */
     int32_t a, b;         /* node indices; b == -1 for a reserve-power candidate */
     double length_km;     /* given, or geodesic x route factor; NaN when neither is known */
     double capacity_gbps; /* NaN = unlimited */
@@ -68,6 +70,9 @@ typedef struct {
     uint8_t length_given; /* 1 when length_km came from the input */
 } omv__link;
 
+/* A million-node backbone holds 1.5 million links: 8 bytes more each is 12 MB more at the peak. */
+_Static_assert(sizeof(omv__link) <= 56, "omv__link grew: keep what few links carry in omv__link_x");
+
 static inline const char *omv__node_name(const omv__node *n) { return n->x ? n->x->name : NULL; }
 static inline const omv__attrs *omv__node_attrs(const omv__node *n) { return n->x ? n->x->attrs : NULL; }
 static inline const char *omv__link_operator(const omv__link *l) { return l->x ? l->x->operator_ : NULL; }
@@ -75,6 +80,7 @@ static inline const omv__attrs *omv__link_attrs(const omv__link *l) { return l->
 static inline double omv__link_cost(const omv__link *l) { return l->x ? l->x->cost_nok : (double)NAN; }
 static inline double omv__link_power(const omv__link *l) { return l->x ? l->x->power_h : (double)NAN; }
 static inline double omv__link_metric(const omv__link *l) { return l->x ? l->x->metric : (double)NAN; }
+static inline const omv__geom *omv__link_geom(const omv__link *l) { return l->x ? l->x->geom : NULL; }
 
 typedef struct {
     int32_t src, dst;

@@ -213,9 +213,10 @@ static void put_link_geometry(omv__buf *o, const omv_net *net, const omv__link *
     double ends[4] = {a->lon, a->lat, b->lon, b->lat};
     const double *pts = ends;
     size_t npts = 2;
-    if (l->geom && l->geom->npts >= 2) {
-        pts = l->geom->lonlat;
-        npts = l->geom->npts;
+    const omv__geom *g = omv__link_geom(l);
+    if (g && g->npts >= 2) {
+        pts = g->lonlat;
+        npts = g->npts;
     } else if (!has_pos(a) || !has_pos(b)) {
         omv__buf_puts(o, "null");
         return;

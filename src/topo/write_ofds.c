@@ -185,16 +185,17 @@ static int put_span(omv__buf *o, const omv_net *net, size_t i)
 {
     const omv__link *l = &net->links[i];
     const omv__attrs *a = omv__link_attrs(l);
+    const omv__geom *g = omv__link_geom(l);
     omv__buf_puts(o, "{\"type\":\"Feature\",\"geometry\":");
-    if (!l->geom)
+    if (!g)
         omv__buf_puts(o, "null");
     else {
         omv__buf_puts(o, "{\"type\":\"LineString\",\"coordinates\":[");
-        for (uint32_t k = 0; k < l->geom->npts; k++) {
+        for (uint32_t k = 0; k < g->npts; k++) {
             omv__buf_puts(o, k ? ",[" : "[");
-            put_num(o, l->geom->lonlat[2 * k]);
+            put_num(o, g->lonlat[2 * k]);
             omv__buf_puts(o, ",");
-            put_num(o, l->geom->lonlat[2 * k + 1]);
+            put_num(o, g->lonlat[2 * k + 1]);
             omv__buf_puts(o, "]");
         }
         omv__buf_puts(o, "]}");

@@ -112,7 +112,7 @@ static void assert_same_net(const omv_net *a, const omv_net *b)
             ck_assert_msg((!va && !vb) || (va && vb && !strcmp(va, vb)), "link %s attribute %s differs",
                           a->links[i].id, a->link_attr_cols[k]);
         }
-        const omv__geom *ga = a->links[i].geom, *gb = b->links[j].geom;
+        const omv__geom *ga = omv__link_geom(&a->links[i]), *gb = omv__link_geom(&b->links[j]);
         if (ga) {
             ck_assert_ptr_nonnull(gb);
             ck_assert_uint_eq(ga->npts, gb->npts);
@@ -232,7 +232,7 @@ START_TEST(small_links)
     omv_net *net = load_ok(ctx, SMALL);
     long e1 = link_of(net, "E1"), e2 = link_of(net, "E2"), e3 = link_of(net, "E3"), e4 = link_of(net, "E4");
     /* A LineString is the route, kept point for point. */
-    const omv__geom *g = net->links[e1].geom;
+    const omv__geom *g = omv__link_geom(&net->links[e1]);
     ck_assert_ptr_nonnull(g);
     ck_assert_uint_eq(g->npts, 3);
     ck_assert(g->lonlat[2] == 12.5 && g->lonlat[3] == 65.1);
@@ -248,14 +248,14 @@ START_TEST(small_links)
     ck_assert_str_eq(omv__link_operator(&net->links[e1]), "Telenor");
     ck_assert_str_eq(omv__attrs_get(omv__link_attrs(&net->links[e1]), "operator_region"), "Helgeland");
     /* A MultiLineString becomes one line: the shared point where the parts meet appears once. */
-    g = net->links[e2].geom;
+    g = omv__link_geom(&net->links[e2]);
     ck_assert_ptr_nonnull(g);
     ck_assert_uint_eq(g->npts, 3);
     ck_assert(g->lonlat[2] == 15.0 && g->lonlat[3] == 67.0);
     ck_assert(omv_net_link_length_km(net, e2) == 640.25);
     ck_assert_int_eq(net->links[e2].length_given, 1);
     /* Null geometry with "a": a link, without route; the node may have no position. */
-    ck_assert_ptr_null(net->links[e3].geom);
+    ck_assert_ptr_null(omv__link_geom(&net->links[e3]));
     ck_assert_int_eq(omv_net_link_b(net, e3), node(net, "HUB"));
     ck_assert(omv_net_link_length_km(net, e3) == 3);
     /* A numeric Feature id is the node id "7". */
@@ -276,11 +276,11 @@ START_TEST(small_candidates_and_demands)
     long c1 = link_of(net, "C1"), c2 = link_of(net, "C2"), p1 = link_of(net, "P1"), p2 = link_of(net, "P2");
     ck_assert_int_eq(omv_net_link_status(net, c1), OMV_STATUS_CANDIDATE);
     ck_assert(omv_net_link_cost_nok(net, c1) == 120000000);
-    ck_assert_ptr_nonnull(net->links[c1].geom);
-    ck_assert_uint_eq(net->links[c1].geom->npts, 2);
+    ck_assert_ptr_nonnull(omv__link_geom(&net->links[c1]));
+    ck_assert_uint_eq(omv__link_geom(&net->links[c1])->npts, 2);
     ck_assert_int_eq(omv_net_link_status(net, c2), OMV_STATUS_CANDIDATE);
     ck_assert_int_eq(omv_net_link_medium(net, c2), OMV_MEDIUM_SATELLITE);
-    ck_assert_ptr_null(net->links[c2].geom);
+    ck_assert_ptr_null(omv__link_geom(&net->links[c2]));
     ck_assert(omv_net_link_capacity_gbps(net, c2) == 0.1);
     /* Reserve power: null geometry, b empty. */
     ck_assert_int_eq(omv_net_link_medium(net, p1), OMV_MEDIUM_POWER);
@@ -293,7 +293,7 @@ START_TEST(small_candidates_and_demands)
     ck_assert_int_eq(omv_net_link_status(net, p2), OMV_STATUS_CANDIDATE);
     ck_assert_int_eq(omv_net_link_b(net, p2), -1);
     ck_assert(omv__link_power(&net->links[p2]) == 72.5);
-    ck_assert_ptr_null(net->links[p2].geom);
+    ck_assert_ptr_null(omv__link_geom(&net->links[p2]));
     /* CSR holds existing links only. */
     ck_assert_uint_eq(net->n_existing, 4);
     /* Demands from the foreign member. */
@@ -556,12 +556,12 @@ START_TEST(roundtrip_small)
     assert_same_net(a, b);
     /* Links without a route in the input are written as straight lines between their ends, and
      * links whose end has no position as null geometry. */
-    const omv__geom *g = b->links[link_of(b, "E4")].geom;
+    const omv__geom *g = omv__link_geom(&b->links[link_of(b, "E4")]);
     ck_assert_ptr_nonnull(g);
     ck_assert_uint_eq(g->npts, 2);
     ck_assert(g->lonlat[0] == 18.9553 && g->lonlat[3] == 67.5153);
-    ck_assert_ptr_null(b->links[link_of(b, "E3")].geom);
-    ck_assert_ptr_null(b->links[link_of(b, "P1")].geom);
+    ck_assert_ptr_null(omv__link_geom(&b->links[link_of(b, "E3")]));
+    ck_assert_ptr_null(omv__link_geom(&b->links[link_of(b, "P1")]));
     /* Writing what was read gives the same bytes. */
     ck_assert_int_eq(omv_net_write(b, ctx, out2), 0);
     char *t1 = read_text(out1), *t2 = read_text(out2);

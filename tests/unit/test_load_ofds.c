@@ -61,8 +61,8 @@ START_TEST(geojson_maps_columns)
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, (size_t)l), 100);
     ck_assert_double_eq_tol(omv_net_link_length_km(net, (size_t)l), 301.5, 1e-12);
     ck_assert_int_eq(omv_net_link_medium(net, (size_t)l), OMV_MEDIUM_FIBER);
-    ck_assert_ptr_nonnull(net->links[l].geom);
-    ck_assert_uint_eq(net->links[l].geom->npts, 4);
+    ck_assert_ptr_nonnull(omv__link_geom(&net->links[l]));
+    ck_assert_uint_eq(omv__link_geom(&net->links[l])->npts, 4);
     ck_assert_str_eq(omv__link_operator(&net->links[l]), "Nordfiber");
     /* deployment aboveGround reads as aerial; no fibreLength: the geodesic length x route factor */
     long l2 = omv_test_link(net, "2");
@@ -104,7 +104,7 @@ START_TEST(csv_maps_columns)
     long l = omv_test_link(net, "1");
     ck_assert_double_eq(omv_net_link_capacity_gbps(net, (size_t)l), 100);
     ck_assert_double_eq_tol(omv_net_link_length_km(net, (size_t)l), 301.5, 1e-12);
-    ck_assert_uint_eq(net->links[l].geom->npts, 4);
+    ck_assert_uint_eq(omv__link_geom(&net->links[l])->npts, 4);
     ck_assert_str_eq(omv__link_operator(&net->links[l]), "Nordfiber");
     omv_net_free(net);
     omv_ctx_free(ctx);
