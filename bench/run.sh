@@ -12,6 +12,8 @@
 #   BENCH_NX_MAX      largest size networkx is run at        (default 100000)
 #   BENCH_NAIVE_MAX   largest size the naive method runs at  (default 10000)
 #   BENCH_RESULTS     result file                            (default bench/results/spof-<date>.md)
+#   BENCH_REPEAT      runs of each timed command: the median wall time and the largest peak are
+#                     reported                               (default 3; the naive method runs once)
 #   PYTHON            interpreter for the peers              (default /usr/bin/python3)
 # Generated topologies are cached in BUILD_DIR/bench-data/, keyed by size, seed, candidates and the
 # generator binary; a changed generator regenerates them.
@@ -31,6 +33,8 @@ SEED=${BENCH_SEED:-1}
 CANDS=${BENCH_CANDIDATES:-0}
 NX_MAX=${BENCH_NX_MAX:-100000}
 NAIVE_MAX=${BENCH_NAIVE_MAX:-10000}
+REPEAT=${BENCH_REPEAT:-3}
+case $REPEAT in '' | *[!0-9]* | 0) echo "run.sh: BENCH_REPEAT must be a whole number >= 1" >&2; exit 2 ;; esac
 DATE=$(date +%F)
 RESULTS=${BENCH_RESULTS:-$HERE/results/spof-$DATE.md}
 DATA=$BUILD/bench-data
@@ -54,15 +58,21 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# measure OUT ERR CMD...: runs CMD under /usr/bin/time with stdout to OUT and stderr to ERR; sets
-# WALL (s), PEAK_MB and RC.
+# measure OUT ERR CMD...: runs CMD REPS times (default REPEAT) under /usr/bin/time with stdout to OUT
+# and stderr to ERR; sets WALL (s, the median of the runs), PEAK_MB (the largest) and RC (the first
+# failure stops the runs).
 measure() {
-    local out=$1 err=$2
+    local out=$1 err=$2 reps=${REPS:-$REPEAT} i line
     shift 2
     RC=0
-    /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$err" || RC=$?
-    local line
-    line=$(tail -n 1 "$WORK/time")
+    : >"$WORK/times"
+    for ((i = 0; i < reps; i++)); do
+        /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$err" || RC=$?
+        tail -n 1 "$WORK/time" >>"$WORK/times"
+        [ "$RC" -eq 0 ] || break
+    done
+    line=$(sort -n -k1,1 "$WORK/times" | awk '{ w[NR] = $1; if ($2 > kb) kb = $2 }
+        END { printf "%s %d", w[int((NR + 1) / 2)], kb }')
     WALL=${line% *}
     PEAK_MB=$(awk -v kb="${line#* }" 'BEGIN { printf "%.0f", kb / 1024 }')
 }
@@ -79,7 +89,7 @@ topology() {
         rm -rf "$dir"
         mkdir -p "$dir"
         echo "generating $n nodes (seed $SEED) ..." >&2
-        measure "$WORK/gen.out" "$WORK/gen.err" "$GEN" --nodes "$n" --seed "$SEED" --out "$dir" --candidates-per-site "$CANDS"
+        REPS=1 measure "$WORK/gen.out" "$WORK/gen.err" "$GEN" --nodes "$n" --seed "$SEED" --out "$dir" --candidates-per-site "$CANDS"
         if [ "$RC" -ne 0 ]; then
             cat "$WORK/gen.err" >&2
             exit 1
@@ -97,7 +107,7 @@ INPUTS=$WORK/inputs
 # row SIZE NODES LINKS TOOL TASK WALL PEAK LOAD RESULT: appends one table row (ratio filled later).
 row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
 
-peer() { # peer SIZE NODES LINKS NAME SCRIPT DIR
+peer() { # peer SIZE NODES LINKS NAME SCRIPT DIR (REPS=1 in the environment: one run)
     local size=$1 nodes=$2 links=$3 name=$4 script=$5 dir=$6
     echo "  $name ..." >&2
     measure "$WORK/peer.out" "$WORK/peer.err" "$PY" "$HERE/peers/$script" "$dir"
@@ -157,7 +167,7 @@ for n in "${SIZE_LIST[@]}"; do
         row "$n" "$nodes" "$links" networkx "bridges + APs" "skipped" "" "" "above BENCH_NX_MAX=$NX_MAX"
     fi
     if [ "$n" -le "$NAIVE_MAX" ]; then
-        peer "$n" "$nodes" "$links" "naive (igraph, remove each)" naive_spof.py "$dir"
+        REPS=1 peer "$n" "$nodes" "$links" "naive (igraph, remove each)" naive_spof.py "$dir"
     fi
 done
 
@@ -196,6 +206,7 @@ py_version=$("$PY" -c 'import platform; print(platform.python_version())' 2>/dev
     echo
     echo "ratio vs omvei: the tool's wall time divided by omvei's at the same size (above 1: omvei is faster)."
     echo "wall s and peak MB: /usr/bin/time %e and %M (maximum resident set) of the whole process, loading included;"
+    echo "the median wall time and the largest peak of $REPEAT runs (BENCH_REPEAT), of one run for the naive method;"
     echo "load s: the peer's own time to read the CSV files and build its graph, part of its wall time."
     echo "python-igraph (bare edge list): igraph.Graph.Read_Edgelist on 'a b' lines of node numbers written"
     echo "from the CSV files beforehand (not timed): no ids, attributes or checks, the least a loader can do."
