@@ -209,20 +209,13 @@ def main():
     write("stray_quote_part1", nodes, base_links,
           f"stray_quote_part1/nodes.csv:{i + 2}:{len(f'n{i},Si') + 1}: quote inside an unquoted field "
           "(quote the whole field and double the quote)")
-    # A quoted field opened near the end and never closed.
-    nodes = list(base_nodes)
-    i = N - 5
-    nodes[i + 1] = node_row(i).replace(f",Site {i},", f',"Site {i},', 1)
-    write("unterminated_quote", nodes, base_links,
-          f"unterminated_quote/nodes.csv:{i + 2}:{len(f'n{i},') + 1}: unterminated quoted field (the file ends "
-          "inside it)")
-    # The same in the first part: every later line is inside the field, so there is one part only.
-    nodes = list(base_nodes)
-    i = 7
-    nodes[i + 1] = node_row(i).replace(f",Site {i},", f',"Site {i},', 1)
-    write("unterminated_quote_part1", nodes, base_links,
-          f"unterminated_quote_part1/nodes.csv:{i + 2}:{len(f'n{i},') + 1}: unterminated quoted field (the file "
-          "ends inside it)")
+    # A quoted field opened and never closed: near the end; and in the first part, where every later
+    # line is inside the field, so that there is one part only.
+    for name, i in (("unterminated_quote", N - 5), ("unterminated_quote_part1", 7)):
+        nodes = list(base_nodes)
+        nodes[i + 1] = node_row(i).replace(f",Site {i},", f',"Site {i},', 1)
+        write(name, nodes, base_links, f"{name}/nodes.csv:{i + 2}:{len(f'n{i},') + 1}: unterminated quoted "
+              "field (the file ends inside it)")
 
     # A quoted name holding line ends (LF, CRLF, lone CR) and commas across the middle of the file:
     # the split must not fall inside it, and line numbers after it must count its lines.
