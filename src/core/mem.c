@@ -308,7 +308,8 @@ int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key)
     }
 }
 
-static int idmap_rehash(omv__idmap *m, size_t ncap)
+/* Moves the entries whose index is below `below` to a table of ncap slots. */
+static int idmap_rehash(omv__idmap *m, size_t ncap, int64_t below)
 {
     /* A table probed at random sits on 2 MB pages where the kernel offers them, so that a probe
      * costs one cache miss and not also a page-table walk; its pages are cleared on first touch, by
@@ -316,20 +317,22 @@ static int idmap_rehash(omv__idmap *m, size_t ncap)
     uint64_t *ns = omv__big_calloc(ncap, sizeof(*ns));
     if (!ns)
         return OMV_ENOMEM;
-    size_t mask = ncap - 1;
+    size_t mask = ncap - 1, len = 0;
     /* The stored hash bits place every entry again without reading a single key. */
     for (size_t i = 0; i < m->cap; i++) {
         uint64_t v = m->slots[i];
-        if (!v)
+        if (!v || (int64_t)(v >> 32) - 1 >= below)
             continue;
         size_t j = (uint32_t)v & mask;
         while (ns[j])
             j = (j + 1) & mask;
         ns[j] = v;
+        len++;
     }
     free(m->slots);
     m->slots = ns;
     m->cap = ncap;
+    m->len = len;
     return 0;
 }
 
@@ -338,7 +341,7 @@ int omv__idmap_reserve(omv__idmap *m, size_t n)
     size_t cap = m->cap ? m->cap : 64;
     while (cap * 7 < n * 10 && cap < ((size_t)1 << 32))
         cap *= 2;
-    return cap > m->cap ? idmap_rehash(m, cap) : 0;
+    return cap > m->cap ? idmap_rehash(m, cap, INT64_MAX) : 0;
 }
 
 int omv__idmap_put_shared(omv__idmap *m, const void *owner, int32_t idx, uint32_t h)
@@ -358,30 +361,7 @@ int omv__idmap_put_shared(omv__idmap *m, const void *owner, int32_t idx, uint32_
 
 int omv__idmap_keep(omv__idmap *m, int32_t n)
 {
-    if (!m->cap)
-        return 0;
-    uint64_t *old = m->slots;
-    size_t cap = m->cap;
-    m->slots = NULL;
-    m->cap = m->len = 0;
-    int rc = idmap_rehash(m, cap);
-    if (rc) {
-        m->slots = old;
-        m->cap = cap;
-        return rc;
-    }
-    for (size_t i = 0; i < cap; i++) {
-        uint64_t v = old[i];
-        if (!v || (int64_t)(v >> 32) - 1 >= n)
-            continue;
-        size_t j = (uint32_t)v & (cap - 1);
-        while (m->slots[j])
-            j = (j + 1) & (cap - 1);
-        m->slots[j] = v;
-        m->len++;
-    }
-    free(old);
-    return 0;
+    return m->cap ? idmap_rehash(m, m->cap, n) : 0;
 }
 
 void omv__idmap_prefetch(const omv__idmap *m, uint32_t h)
@@ -400,7 +380,8 @@ int omv__idmap_put_hashed(omv__idmap *m, const void *owner, int32_t idx, uint32_
     if (idx < 0 || (uint64_t)idx >= UINT32_MAX)
         return OMV_ENOMEM;
     /* 32 hash bits address at most 2^32 slots: beyond that the map cannot grow. */
-    if ((m->len + 1) * 10 > m->cap * 7 && (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64)))
+    if ((m->len + 1) * 10 > m->cap * 7 &&
+        (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64, INT64_MAX)))
         return OMV_ENOMEM;
     const char *key = m->key(owner, idx);
     size_t mask = m->cap - 1;

@@ -1479,11 +1479,9 @@ static int part_rows(omv__builder *b, omv__builder *p, size_t *first)
     int rc = 0;
     *first = have;
     if (n && have + n > INT32_MAX - 1) {
-        size_t idx = have < INT32_MAX - 1 ? INT32_MAX - 1 : have;
-        const void *row = nodes ? (const void *)(pn->nodes + (idx - have)) : (const void *)(pn->links + (idx - have));
+        size_t i = (have < INT32_MAX - 1 ? INT32_MAX - 1 : have) - have; /* the first row past the cap */
         return OMV_ERR(b->ctx, OMV_EDATA, "%s:%d:1: too many %s", fname(b),
-                       nodes ? ((const omv__node *)row)->line : ((const omv__link *)row)->line,
-                       nodes ? "nodes" : "links");
+                       nodes ? pn->nodes[i].line : pn->links[i].line, nodes ? "nodes" : "links");
     }
     /* The rows move down over the unused end of the parts before them. */
     if (nodes && n && pn->nodes != net->nodes + have)
@@ -1524,37 +1522,11 @@ static uint32_t id_hash_ahead(const omv_net *net, bool nodes, const omv__idmap *
 
 enum { IDS_AHEAD = 8 }; /* inserts in flight: enough to hide a cache miss behind the hashing */
 
-/* Interns the ids of the n rows of part p from row first on, in file order: a duplicate, even of a
- * row of an earlier part, is reported at its own row, and before prc, the part's own error, which
- * stands after every row the part kept. */
-static int part_ids(omv__builder *b, const omv__builder *p, size_t first, size_t n, int prc)
-{
-    omv_net *net = b->net;
-    bool nodes = p->tab == OMV__TAB_NODES;
-    omv__idmap *m = nodes ? &net->node_ids : &net->link_ids;
-    uint32_t hs[IDS_AHEAD];
-    for (size_t i = 0; i < n && i < IDS_AHEAD; i++)
-        hs[i] = id_hash_ahead(net, nodes, m, first + i);
-    for (size_t i = 0; i < n; i++) {
-        idq_ent e = {(int32_t)(first + i), hs[i % IDS_AHEAD], p->idcols ? p->idcols[i] : 1};
-        if (i + IDS_AHEAD < n)
-            hs[i % IDS_AHEAD] = id_hash_ahead(net, nodes, m, first + i + IDS_AHEAD);
-        int rc = idq_insert(b, nodes, &e);
-        if (rc)
-            return rc;
-    }
-    if (prc) {
-        /* The part's own error, with its message and its place in the library. */
-        memcpy(b->ctx->errmsg, p->ctx->errmsg, sizeof(b->ctx->errmsg));
-        memcpy(b->ctx->errsrc, p->ctx->errsrc, sizeof(b->ctx->errsrc));
-        return prc;
-    }
-    return 0;
-}
-
-/* The same on several threads at once, each on rows of its own: 0, or 1 when an id was met twice
- * (nothing is reported; the map then holds both). *added receives the number of ids stored. */
-static int part_ids_shared(omv__builder *b, const omv__builder *p, size_t first, size_t n, size_t *added)
+/* Interns the ids of the n rows of part p from row first on; *added receives the number stored.
+ * On one thread (shared false) in file order: a duplicate, even of a row of an earlier part, is
+ * reported at its own row. With shared, on several threads at once, each on rows of its own: 1 when
+ * an id was met twice, reported by nobody (the map then holds both). */
+static int part_ids(omv__builder *b, const omv__builder *p, size_t first, size_t n, bool shared, size_t *added)
 {
     omv_net *net = b->net;
     bool nodes = p->tab == OMV__TAB_NODES;
@@ -1564,14 +1536,25 @@ static int part_ids_shared(omv__builder *b, const omv__builder *p, size_t first,
     for (size_t i = 0; i < n && i < IDS_AHEAD; i++)
         hs[i] = id_hash_ahead(net, nodes, m, first + i);
     for (size_t i = 0; i < n; i++) {
-        uint32_t h = hs[i % IDS_AHEAD];
+        idq_ent e = {(int32_t)(first + i), hs[i % IDS_AHEAD], p->idcols ? p->idcols[i] : 1};
         if (i + IDS_AHEAD < n)
             hs[i % IDS_AHEAD] = id_hash_ahead(net, nodes, m, first + i + IDS_AHEAD);
-        if (omv__idmap_put_shared(m, net, (int32_t)(first + i), h))
-            return 1;
+        int rc = shared ? omv__idmap_put_shared(m, net, e.idx, e.h) : idq_insert(b, nodes, &e);
+        if (rc)
+            return rc;
         (*added)++;
     }
     return 0;
+}
+
+/* Hands over prc, the error part p met in its rows, with its message and its place in the library. */
+static int part_error(omv__builder *b, const omv__builder *p, int prc)
+{
+    if (prc) {
+        memcpy(b->ctx->errmsg, p->ctx->errmsg, sizeof(b->ctx->errmsg));
+        memcpy(b->ctx->errsrc, p->ctx->errsrc, sizeof(b->ctx->errsrc));
+    }
+    return prc;
 }
 
 int omv__builder_parts_merge(omv__builder *b, omv__builder **parts, const int *prc, size_t np, int threads)
@@ -1579,11 +1562,12 @@ int omv__builder_parts_merge(omv__builder *b, omv__builder **parts, const int *p
     bool clean = np > 1 && threads > 1;
     for (size_t k = 0; k < np && clean; k++)
         clean = prc[k] == 0;
+    /* A part's own error stands after every row it kept: a duplicate among them comes first. */
     for (size_t k = 0; k < np && !clean; k++) {
-        size_t at;
+        size_t at, got;
         int rc = part_rows(b, parts[k], &at);
         size_t end = parts[k]->tab == OMV__TAB_NODES ? b->net->nnodes : b->net->nlinks;
-        if (rc || (rc = part_ids(b, parts[k], at, end - at, prc[k])))
+        if (rc || (rc = part_ids(b, parts[k], at, end - at, false, &got)) || (rc = part_error(b, parts[k], prc[k])))
             return rc;
     }
     if (!clean)
@@ -1609,7 +1593,7 @@ int omv__builder_parts_merge(omv__builder *b, omv__builder **parts, const int *p
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : dup) reduction(+ : added)
     for (size_t k = 0; k < np; k++) {
         size_t got = 0;
-        dup |= part_ids_shared(b, parts[k], first[k], first[k + 1] - first[k], &got);
+        dup |= part_ids(b, parts[k], first[k], first[k + 1] - first[k], true, &got);
         added += got;
     }
     m->len += added;
@@ -1618,8 +1602,8 @@ int omv__builder_parts_merge(omv__builder *b, omv__builder **parts, const int *p
             rc = OMV_NOMEM(b->ctx, nodes ? "node ids" : "link ids");
             goto cleanup;
         }
-        for (size_t k = 0; k < np && !rc; k++)
-            rc = part_ids(b, parts[k], first[k], first[k + 1] - first[k], 0);
+        for (size_t k = 0, got; k < np && !rc; k++)
+            rc = part_ids(b, parts[k], first[k], first[k + 1] - first[k], false, &got);
     }
 cleanup:
     free(first);

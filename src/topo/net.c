@@ -210,7 +210,7 @@ const char *omv__node_cell(const omv_net *net, size_t i, size_t col, char *buf, 
         omv__fmt_double(buf, bufsz, n->power_h);
         return buf;
     case 9:
-        return n->muni >= 0 ? net->munis[n->muni] : "";
+        return omv__node_municipality(net, n) ? omv__node_municipality(net, n) : "";
     default:
         return "";
     }

@@ -70,7 +70,9 @@ typedef struct {
     uint8_t length_given; /* 1 when length_km came from the input */
 } omv__link;
 
-/* A million-node backbone holds 1.5 million links: 8 bytes more each is 12 MB more at the peak. */
+/* A million-node backbone holds 1.5 million links: 8 bytes more a node or a link is 8 or 12 MB more
+ * at the peak. */
+_Static_assert(sizeof(omv__node) <= 64, "omv__node grew: keep what few nodes carry in omv__node_x");
 _Static_assert(sizeof(omv__link) <= 56, "omv__link grew: keep what few links carry in omv__link_x");
 
 static inline const char *omv__node_name(const omv__node *n) { return n->x ? n->x->name : NULL; }
