@@ -277,7 +277,11 @@ int omv__csv_next(omv__csv *c, size_t *nfields, const char *const **fields, cons
         return rc;
     if (c->ioerr)
         return read_error(c);
-    for (size_t i = 0; i < c->nf; i++)
+    /* Most records are plain ASCII, which is UTF-8: one pass over the record's bytes settles them. */
+    unsigned char high = 0;
+    for (size_t i = 0; i < c->tlen; i++)
+        high |= (unsigned char)c->text[i];
+    for (size_t i = 0; high >= 0x80 && i < c->nf; i++)
         if ((rc = check_utf8(c, i)))
             return rc;
     if (OMV_GROW(c->fields, c->capfields, c->nf))
