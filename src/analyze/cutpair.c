@@ -30,6 +30,7 @@
 #include "analyze/sort.h"
 #include "analyze/spof_int.h"
 
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,10 +304,10 @@ size_t omv__pair_parts(const omv__frame *f, int32_t a, int32_t b, omv__part *par
     return 2;
 }
 
-/* Marks the sites some pair of group g cuts off, for lambda: the union of the sides that lose the
- * core is the union of the segments that lose it alone, and segment m is cut off alone by the pair
- * around it. */
-static void mark_group(omv__frame *f, const omv__groups *g, size_t k)
+/* Marks the sites some pair of group g cuts off, for lambda, in the difference array diff (shared by
+ * the threads when `shared`): the union of the sides that lose the core is the union of the segments
+ * that lose it alone, and segment m is cut off alone by the pair around it. */
+static void mark_group(const omv__frame *f, const omv__groups *g, size_t k, int32_t *diff, int shared)
 {
     const int32_t *child = g->child + g->at[k];
     size_t len = g->at[k + 1] - g->at[k];
@@ -321,7 +322,15 @@ static void mark_group(omv__frame *f, const omv__groups *g, size_t k)
         for (size_t p = 0; p < 2; p++)
             if (lost[p])
                 for (size_t x = rat[p]; x < rat[p + 1]; x++)
-                    omv__frame_mark(f, &rg[x]);
+                    if (rg[x].lo < rg[x].hi) {
+                        if (shared) {
+                            __atomic_fetch_add(&diff[rg[x].lo], 1, __ATOMIC_RELAXED);
+                            __atomic_fetch_sub(&diff[rg[x].hi], 1, __ATOMIC_RELAXED);
+                        } else {
+                            diff[rg[x].lo]++;
+                            diff[rg[x].hi]--;
+                        }
+                    }
     }
 }
 
@@ -341,85 +350,146 @@ OMV__DEFINE_SORT(sort_pairs, pair_key, PAIR_LESS)
 #define LINKS_LESS(x, y) ((x)->links < (y)->links)
 OMV__DEFINE_SORT(sort_pair_links, pair_key, LINKS_LESS)
 
-/* Keeps the best OMV_SPOF_MAX_PAIR_ITEMS of buf (item order); *worst receives the last one kept. */
-static void trim_pairs(omv_spof *s, pair_key *buf, size_t *nbuf, pair_key *worst, int *have_worst)
+/* One thread's share of the pair pass: the best pairs it has seen (item order is a total order, so
+ * the best of the union of the shares is the best of all pairs, whichever thread saw which) and the
+ * number it dropped. */
+typedef struct {
+    pair_key *buf, worst;
+    size_t nbuf, cap, dropped, tick;
+    int have_worst, rc;
+} pair_share;
+
+/* Keeps the best OMV_SPOF_MAX_PAIR_ITEMS of the share (item order); worst becomes the last one kept. */
+static void trim_pairs(pair_share *sh)
 {
-    if (*nbuf <= OMV_SPOF_MAX_PAIR_ITEMS)
+    if (sh->nbuf <= OMV_SPOF_MAX_PAIR_ITEMS)
         return;
-    sort_pairs_select(buf, *nbuf, OMV_SPOF_MAX_PAIR_ITEMS);
-    s->dropped += *nbuf - OMV_SPOF_MAX_PAIR_ITEMS;
-    *nbuf = OMV_SPOF_MAX_PAIR_ITEMS;
-    *worst = buf[0];
-    for (size_t i = 1; i < *nbuf; i++)
-        if (PAIR_LESS(worst, &buf[i]))
-            *worst = buf[i];
-    *have_worst = 1;
+    sort_pairs_select(sh->buf, sh->nbuf, OMV_SPOF_MAX_PAIR_ITEMS);
+    sh->dropped += sh->nbuf - OMV_SPOF_MAX_PAIR_ITEMS;
+    sh->nbuf = OMV_SPOF_MAX_PAIR_ITEMS;
+    sh->worst = sh->buf[0];
+    for (size_t i = 1; i < sh->nbuf; i++)
+        if (PAIR_LESS(&sh->worst, &sh->buf[i]))
+            sh->worst = sh->buf[i];
+    sh->have_worst = 1;
 }
 
-static int list_pairs(omv__frame *f, omv_spof *s, const omv__groups *g)
+static int keep_pair(pair_share *sh, const pair_key *pk)
 {
-    pair_key *buf = NULL, worst = {0, 0, 0, 0, 0};
-    size_t nbuf = 0, cap = 0, tick = 0;
-    int have_worst = 0, rc = 0;
-    for (size_t k = 0; k < g->ngroups && !s->interrupted; k++) {
-        size_t at = g->at[k], len = g->at[k + 1] - at;
-        int32_t cc = omv__dfs_cc(&f->dfs, g->child[at]);
-        if (!omv__frame_relevant(f, cc))
-            continue;
-        for (size_t i = 0; i + 1 < len && !s->interrupted; i++) {
-            for (size_t j = i + 1; j < len; j++) {
-                if ((++tick & 0xffff) == 0 && omv__interrupted(f->ctx)) {
-                    s->interrupted = 1;
-                    break;
-                }
-                omv__part parts[2];
-                omv__range rg[5];
-                size_t rat[3];
-                uint8_t lost[2];
-                omv__pair_parts(f, g->child[at + i], g->child[at + j], parts, rg, rat);
-                omv__frame_decide(f, cc, parts, 2, lost);
-                int64_t rs = (lost[0] ? parts[0].rs : 0) + (lost[1] ? parts[1].rs : 0);
-                if (rs == 0)
-                    continue;
-                int64_t pop = (lost[0] ? parts[0].pop : 0) + (lost[1] ? parts[1].pop : 0);
-                uint32_t l0 = (uint32_t)g->link[at + i], l1 = (uint32_t)g->link[at + j];
-                omv__item key = omv__item_make(pop, (size_t)rs, 0);
-                pair_key pk = {key.hi, l0 < l1 ? (uint64_t)l0 << 32 | l1 : (uint64_t)l1 << 32 | l0,
-                               (uint32_t)(key.lo >> 32), g->child[at + i], g->child[at + j]};
-                if (have_worst && !PAIR_LESS(&pk, &worst)) {
-                    s->dropped++; /* below every pair kept so far */
-                    continue;
-                }
-                if (nbuf == 2 * (size_t)OMV_SPOF_MAX_PAIR_ITEMS)
-                    trim_pairs(s, buf, &nbuf, &worst, &have_worst);
-                if (OMV_GROW(buf, cap, nbuf + 1)) {
-                    rc = OMV_NOMEM(f->ctx, "cut pairs");
-                    goto cleanup;
-                }
-                buf[nbuf++] = pk;
+    if (sh->have_worst && !PAIR_LESS(pk, &sh->worst)) {
+        sh->dropped++; /* below every pair kept so far */
+        return 0;
+    }
+    /* A quarter more than is kept before trimming: the buffer stays one power of two (4 MB), per
+     * thread. */
+    if (sh->nbuf == (size_t)OMV_SPOF_MAX_PAIR_ITEMS + OMV_SPOF_MAX_PAIR_ITEMS / 4)
+        trim_pairs(sh);
+    if (OMV_GROW(sh->buf, sh->cap, sh->nbuf + 1))
+        return OMV_ENOMEM;
+    sh->buf[sh->nbuf++] = *pk;
+    return 0;
+}
+
+/* Every pair of group k that cuts off region sites, offered to the share; 1 when interrupted. */
+static int list_group(const omv__frame *f, const omv__groups *g, size_t k, pair_share *sh, const int *stop)
+{
+    size_t at = g->at[k], len = g->at[k + 1] - at;
+    int32_t cc = omv__dfs_cc(&f->dfs, g->child[at]);
+    if (!omv__frame_relevant(f, cc))
+        return 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        for (size_t j = i + 1; j < len; j++) {
+            if ((++sh->tick & 0xffff) == 0) {
+                int halt;
+#pragma omp atomic read
+                halt = *stop;
+                if (halt || omv__interrupted(f->ctx))
+                    return 1;
             }
+            omv__part parts[2];
+            omv__range rg[5];
+            size_t rat[3];
+            uint8_t lost[2];
+            omv__pair_parts(f, g->child[at + i], g->child[at + j], parts, rg, rat);
+            omv__frame_decide(f, cc, parts, 2, lost);
+            int64_t rs = (lost[0] ? parts[0].rs : 0) + (lost[1] ? parts[1].rs : 0);
+            if (rs == 0)
+                continue;
+            int64_t pop = (lost[0] ? parts[0].pop : 0) + (lost[1] ? parts[1].pop : 0);
+            uint32_t l0 = (uint32_t)g->link[at + i], l1 = (uint32_t)g->link[at + j];
+            omv__item key = omv__item_make(pop, (size_t)rs, 0);
+            pair_key pk = {key.hi, l0 < l1 ? (uint64_t)l0 << 32 | l1 : (uint64_t)l1 << 32 | l0,
+                           (uint32_t)(key.lo >> 32), g->child[at + i], g->child[at + j]};
+            if ((sh->rc = keep_pair(sh, &pk)))
+                return 1;
         }
     }
-    trim_pairs(s, buf, &nbuf, &worst, &have_worst);
-    /* Kept pairs in link order: the index of a pair then orders the items of equal impact. */
-    sort_pair_links(buf, nbuf);
+    return 0;
+}
+
+/* The best OMV_SPOF_MAX_PAIR_ITEMS of several shares, each trimmed and sorted in item order: a merge
+ * into a new array of just that size, so that no buffer of the sum of the shares is ever held. */
+static pair_key *merge_shares(pair_share *sh, size_t nsh, size_t keep)
+{
+    pair_key *out = omv__big_malloc((keep + 1) * sizeof(*out));
+    if (!out)
+        return NULL;
+    size_t *at = calloc(nsh, sizeof(*at));
+    if (!at) {
+        free(out);
+        return NULL;
+    }
+    for (size_t i = 0; i < keep; i++) {
+        size_t best = nsh;
+        for (size_t t = 0; t < nsh; t++)
+            if (at[t] < sh[t].nbuf && (best == nsh || PAIR_LESS(&sh[t].buf[at[t]], &sh[best].buf[at[best]])))
+                best = t;
+        out[i] = sh[best].buf[at[best]++];
+    }
+    free(at);
+    return out;
+}
+
+/* The kept pairs of all shares become the cut-pair items, in link order: the index of a pair then
+ * orders the items of equal impact. */
+static int store_pairs(omv__frame *f, omv_spof *s, pair_share *sh, size_t nsh)
+{
+    size_t total = 0;
+    for (size_t t = 0; t < nsh; t++) {
+        trim_pairs(&sh[t]);
+        s->dropped += sh[t].dropped;
+        total += sh[t].nbuf;
+    }
+    size_t nbuf = total;
+    pair_key *kept = sh[0].buf;
+    if (nsh > 1) {
+        nbuf = total < OMV_SPOF_MAX_PAIR_ITEMS ? total : OMV_SPOF_MAX_PAIR_ITEMS;
+        s->dropped += total - nbuf;
+        for (size_t t = 0; t < nsh; t++)
+            sort_pairs(sh[t].buf, sh[t].nbuf);
+        if (!(kept = merge_shares(sh, nsh, nbuf)))
+            return OMV_NOMEM(f->ctx, "cut pairs");
+        for (size_t t = 0; t < nsh; t++) {
+            free(sh[t].buf);
+            sh[t].buf = NULL;
+        }
+        sh[0].buf = kept; /* freed by the caller */
+    }
+    sort_pair_links(kept, nbuf);
     s->pairs = omv__big_malloc((nbuf + 1) * sizeof(*s->pairs));
     f->pair_child = omv__big_malloc((2 * nbuf + 1) * sizeof(*f->pair_child));
-    if (!s->pairs || !f->pair_child) {
-        rc = OMV_NOMEM(f->ctx, "cut pairs");
-        goto cleanup;
-    }
+    if (!s->pairs || !f->pair_child)
+        return OMV_NOMEM(f->ctx, "cut pairs");
+    int rc = 0;
     for (size_t i = 0; i < nbuf && !rc; i++) {
-        s->pairs[i] = buf[i].links;
-        f->pair_child[2 * i] = buf[i].a;
-        f->pair_child[2 * i + 1] = buf[i].b;
-        omv__item it = {buf[i].hi, 0};
-        int64_t pop = omv__item_pop(&it);
-        rc = omv__spof_add_item(s, f->ctx, OMV_ITEM_CUT_PAIR, (uint32_t)i, pop, UINT32_MAX - buf[i].nsites);
+        const pair_key *pk = &kept[i];
+        s->pairs[i] = pk->links;
+        f->pair_child[2 * i] = pk->a;
+        f->pair_child[2 * i + 1] = pk->b;
+        omv__item it = {pk->hi, 0};
+        rc = omv__spof_add_item(s, f->ctx, OMV_ITEM_CUT_PAIR, (uint32_t)i, omv__item_pop(&it), UINT32_MAX - pk->nsites);
     }
     s->npairs = nbuf;
-cleanup:
-    free(buf);
     return rc;
 }
 
@@ -479,21 +549,62 @@ cleanup:
     return rc;
 }
 
+/* One pass over the groups, on every thread: each group marks lambda (in f->diff, shared) and, with
+ * pairs among the failures, offers its pairs to the thread's share; the shares are merged in
+ * store_pairs. */
 int omv__pairs_use(omv__frame *f, omv_spof *s)
 {
     omv__groups *g = &f->grp;
     size_t total = 0;
+    int list = (f->opt->failures & OMV_FAIL_PAIRS) != 0;
     int rc = omv__frame_marks_begin(f);
     if (rc)
         return rc;
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t len = g->at[k + 1] - g->at[k];
         total += len * (len - 1) / 2;
-        mark_group(f, g, k);
     }
-    omv__frame_marks_end(f, OMV__LAM_TWO);
-    s->counts[OMV_ITEM_CUT_PAIR] = total;
-    if ((f->opt->failures & OMV_FAIL_PAIRS) && (rc = list_pairs(f, s, g)))
+    int nt = f->nthreads > 1 && omv__par(total + g->len) ? f->nthreads : 1;
+    pair_share *sh = calloc((size_t)nt, sizeof(*sh));
+    if (!sh)
+        return OMV_NOMEM(f->ctx, "cut pairs");
+    int stop = 0;
+    const omv__frame *cf = f;
+    int32_t *diff = f->diff;
+#pragma omp parallel num_threads(nt) if (nt > 1)
+    {
+        int tid = 0;
+#ifdef _OPENMP
+        tid = omp_get_thread_num();
+#endif
+        pair_share *my = &sh[tid];
+#pragma omp for schedule(dynamic, 64)
+        for (size_t k = 0; k < g->ngroups; k++) {
+            mark_group(cf, g, k, diff, nt > 1);
+            int halt;
+#pragma omp atomic read
+            halt = stop;
+            if (list && !halt && list_group(cf, g, k, my, &stop)) {
+#pragma omp atomic write
+                stop = 1;
+            }
+        }
+    }
+    for (int t = 0; t < nt && !rc; t++)
+        if (sh[t].rc)
+            rc = OMV_NOMEM(f->ctx, "cut pairs");
+    if (!rc) {
+        omv__frame_marks_end(f, OMV__LAM_TWO);
+        s->counts[OMV_ITEM_CUT_PAIR] = total;
+        if (stop)
+            s->interrupted = 1;
+        if (list)
+            rc = store_pairs(f, s, sh, (size_t)nt);
+    }
+    for (int t = 0; t < nt; t++)
+        free(sh[t].buf);
+    free(sh);
+    if (rc)
         return rc;
     /* The groups stay with the result (their links); child positions belong to this search. */
     s->grp_links = g->link;
