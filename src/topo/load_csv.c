@@ -67,7 +67,9 @@ static int load_parts(omv__builder *b, const char *path, size_t ncols, uint64_t 
                       size_t *rows)
 {
     omv_ctx *ctx = omv__builder_ctx(b);
-    size_t np = (size_t)threads;
+    /* Four parts per thread, taken in turn: a thread that finishes early takes the next part instead
+     * of waiting for the other half of the file. */
+    size_t np = (size_t)threads * 4;
     uint64_t *off = malloc((np + 1) * sizeof(*off));
     int *lines = malloc(np * sizeof(*lines));
     size_t *maxrows = malloc(np * sizeof(*maxrows));
