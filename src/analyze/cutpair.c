@@ -11,7 +11,8 @@
  * preorder. Back-edge labels are hashes of the link id, and the number of back edges over each tree
  * link (its cover) comes from prefix sums the same way, so no per-link table is needed.
  *
- * Equal labels are grouped by a counting sort on their top bits, then a sort inside each bucket.
+ * Equal labels are grouped by a counting sort on their top bits, then a sort inside each bucket on the
+ * next 32 bits.
  *
  * Verification is exact and near-linear, not a search per pair: in a group of equal labels the tree
  * links must lie on one root path c1 < c2 < ... (by preorder position, which on a root path is depth
@@ -90,13 +91,10 @@ static void scan_back_edges(const omv__frame *f, int32_t *pc, uint64_t *px, uint
     }
 }
 
-typedef struct {
-    uint64_t label;
-    uint32_t id; /* position of a tree link's child end, or n + back-edge index */
-} entry;
-
-#define ENTRY_LESS(x, y) ((x)->label < (y)->label || ((x)->label == (y)->label && (x)->id < (y)->id))
-OMV__DEFINE_SORT(sort_entries, entry, ENTRY_LESS)
+/* An entry to group: the 32 label bits below the bucket's in the high half, the id in the low half
+ * (position of a tree link's child end, or n + back-edge index). */
+#define KEY_LESS(x, y) (*(x) < *(y))
+OMV__DEFINE_SORT(sort_keys, uint64_t, KEY_LESS)
 
 typedef struct {
     const omv__frame *f;
@@ -121,27 +119,27 @@ static inline uint64_t label_of(const labels *L, uint32_t id)
 
 /* Checks the structure of one run of equal labels and appends it as a group. *good = 0 when it
  * cannot be a group (a collision). */
-static int add_group(const labels *L, const entry *run, size_t len, omv__groups *g, int *good)
+static int add_group(const labels *L, const uint64_t *run, size_t len, omv__groups *g, int *good)
 {
     const omv__frame *f = L->f;
     const omv__dfs *d = &f->dfs;
     size_t n = f->n, t = 0;
-    while (t < len && run[t].id < n)
+    while (t < len && (uint32_t)run[t] < n)
         t++;
     if (t == 0 || len - t > 1) {
         *good = 0;
         return 0;
     }
     for (size_t x = 0; x + 1 < t; x++) {
-        int32_t a = (int32_t)run[x].id, b = (int32_t)run[x + 1].id;
+        int32_t a = (int32_t)(uint32_t)run[x], b = (int32_t)(uint32_t)run[x + 1];
         if (b >= a + d->sz[a] || cover_of(L, a) != cover_of(L, b)) {
             *good = 0;
             return 0;
         }
     }
     if (t < len) {
-        int32_t c1 = (int32_t)run[0].id;
-        int32_t lo = L->bk[run[t].id - n].lo, hi = L->bk[run[t].id - n].hi;
+        int32_t c1 = (int32_t)(uint32_t)run[0];
+        int32_t lo = L->bk[(uint32_t)run[t] - n].lo, hi = L->bk[(uint32_t)run[t] - n].hi;
         if (cover_of(L, c1) != 1 || lo < c1 || lo >= c1 + d->sz[c1] || hi >= c1) {
             *good = 0;
             return 0;
@@ -152,7 +150,7 @@ static int add_group(const labels *L, const entry *run, size_t len, omv__groups 
         return OMV_ENOMEM;
     g->at[g->ngroups++] = g->len;
     for (size_t x = 0; x < len; x++) {
-        uint32_t id = run[x].id;
+        uint32_t id = (uint32_t)run[x];
         g->child[g->len] = id < n ? (int32_t)id : -1;
         g->link[g->len] = id < n ? d->pe[id] : L->bk[id - n].e;
         g->len++;
@@ -161,7 +159,10 @@ static int add_group(const labels *L, const entry *run, size_t len, omv__groups 
     return 0;
 }
 
-/* Groups the entries by label: a counting sort on the top bits, then each bucket sorted. */
+/* Groups the entries by label: a counting sort on the top bits into buckets of keys that carry the
+ * next 32 bits, then each bucket sorted in place. Entries whose labels agree in all those bits form a
+ * run; two different labels that agree that far are a collision like any other, which the checks of
+ * add_group and verify catch. Labels are computed in id order, where reading them is sequential. */
 static int find_groups(const labels *L, omv__groups *g, int *good)
 {
     const omv__frame *f = L->f;
@@ -176,9 +177,7 @@ static int find_groups(const labels *L, omv__groups *g, int *good)
         bits++;
     size_t nbuckets = (size_t)1 << bits;
     uint32_t *cnt = omv__big_calloc(nbuckets + 1, sizeof(*cnt));
-    uint32_t *idx = NULL;
-    entry *run = NULL;
-    size_t caprun = 0;
+    uint64_t *key = NULL;
     int rc = 0;
     *good = 1;
     if (!cnt) {
@@ -189,36 +188,32 @@ static int find_groups(const labels *L, omv__groups *g, int *good)
         for (uint32_t id = 0; id < n + nbk; id++) {
             if (id < n && ((d->pflag[id] & OMV__PF_ROOT) || cover_of(L, (int32_t)id) == 0))
                 continue;
-            size_t b = (size_t)(label_of(L, id) >> (64 - bits));
+            uint64_t label = label_of(L, id);
+            size_t b = (size_t)(label >> (64 - bits));
             if (pass == 0)
                 cnt[b + 1]++;
             else
-                idx[cnt[b]++] = id;
+                key[cnt[b]++] = (uint64_t)(uint32_t)(label >> (32 - bits)) << 32 | id;
         }
         if (pass == 0) {
             for (size_t b = 0; b < nbuckets; b++)
                 cnt[b + 1] += cnt[b];
-            if (!(idx = omv__big_malloc((cnt[nbuckets] + 1) * sizeof(*idx)))) {
+            if (!(key = omv__big_malloc((cnt[nbuckets] + 1) * sizeof(*key)))) {
                 rc = OMV_ENOMEM;
                 goto cleanup;
             }
         }
     }
-    /* Now bucket b is idx[b ? cnt[b - 1] : 0 .. cnt[b]). */
+    /* Now bucket b is key[b ? cnt[b - 1] : 0 .. cnt[b]). */
     for (size_t b = 0; b < nbuckets && *good && !rc; b++) {
-        size_t lo = b ? cnt[b - 1] : 0, hi = cnt[b], len = hi - lo;
+        size_t lo = b ? cnt[b - 1] : 0, len = cnt[b] - lo;
         if (len < 2)
             continue;
-        if (OMV_GROW(run, caprun, len)) {
-            rc = OMV_ENOMEM;
-            break;
-        }
-        for (size_t x = 0; x < len; x++)
-            run[x] = (entry){label_of(L, idx[lo + x]), idx[lo + x]};
-        sort_entries(run, len);
+        uint64_t *run = key + lo;
+        sort_keys(run, len);
         for (size_t i = 0; i < len && *good && !rc;) {
             size_t j = i + 1;
-            while (j < len && run[j].label == run[i].label)
+            while (j < len && run[j] >> 32 == run[i] >> 32)
                 j++;
             if (j - i >= 2)
                 rc = add_group(L, run + i, j - i, g, good);
@@ -227,8 +222,7 @@ static int find_groups(const labels *L, omv__groups *g, int *good)
     }
 cleanup:
     free(cnt);
-    free(idx);
-    free(run);
+    free(key);
     return rc;
 }
 
