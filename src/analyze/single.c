@@ -213,7 +213,14 @@ int omv__spof_single(omv__frame *f, omv_spof *s)
         return mrc;
     s->counts[OMV_ITEM_BRIDGE] = f->dfs.nbridges;
     s->counts[OMV_ITEM_ARTICULATION] = f->dfs.naps;
-    int rc = bridges(f, s);
+    /* One item at most per bridge and, with core nodes, per articulation point: room for them at once.
+     * (Without core nodes any node can cut the rest off, when the runner-up component then wins; the
+     * items then grow as needed.) */
+    size_t more = ((f->opt->failures & OMV_FAIL_LINKS) ? f->dfs.nbridges : 0) +
+                  ((f->opt->failures & OMV_FAIL_NODES) ? f->dfs.naps : 0);
+    int rc = omv__spof_reserve_items(s, f->ctx, more);
+    if (!rc)
+        rc = bridges(f, s);
     if (!rc && (f->opt->failures & OMV_FAIL_NODES))
         rc = nodes(f, s);
     return rc;

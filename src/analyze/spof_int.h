@@ -329,6 +329,9 @@ int omv__spof_lambda_store(omv__frame *f, omv_spof *s);
 
 /* items.c */
 int omv__spof_add_item(omv_spof *s, omv_ctx *ctx, omv_item_kind kind, uint32_t id, int64_t pop, size_t sites);
+/* Makes room for `more` items at once, in a block of just that size: growing by doubling would hold
+ * the old and the new array together at the peak, and the new one up to twice too large. */
+int omv__spof_reserve_items(omv_spof *s, omv_ctx *ctx, size_t more);
 /* Sets the reference ranges of the kinds; OMV_EARG when the network is too large for them. */
 int omv__spof_bases(omv_spof *s, omv_ctx *ctx, const omv_net *net, size_t noutage);
 /* Sorts the items and rebuilds the isolated lists of the first ones. */
