@@ -95,6 +95,11 @@ void omv__idmap_init(omv__idmap *m, omv__key_fn key);
 void omv__idmap_free(omv__idmap *m);
 /* The index stored under key, or -1. */
 int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key);
+/* The same with the key's hash already known (the low 32 bits of omv__hash_str). */
+int32_t omv__idmap_get_hashed(const omv__idmap *m, const void *owner, const char *key, uint32_t h);
+/* The index in the first slot along the probe of hash h whose hash bits match, or -1, without reading
+ * any key: a guess of what omv__idmap_get will find, to fetch the record ahead. */
+int32_t omv__idmap_peek(const omv__idmap *m, uint32_t h);
 /* Stores idx under its own key (key(owner, idx) must already answer). Returns 0; 1 when the key is
  * already present (*existing receives its index, the map is unchanged); or OMV_ENOMEM. */
 int omv__idmap_put(omv__idmap *m, const void *owner, int32_t idx, int32_t *existing);

@@ -294,9 +294,13 @@ void omv__idmap_free(omv__idmap *m)
 
 int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key)
 {
+    return m->cap ? omv__idmap_get_hashed(m, owner, key, (uint32_t)omv__hash_str(key)) : -1;
+}
+
+int32_t omv__idmap_get_hashed(const omv__idmap *m, const void *owner, const char *key, uint32_t h)
+{
     if (!m->cap)
         return -1;
-    uint32_t h = (uint32_t)omv__hash_str(key);
     size_t mask = m->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint64_t v = m->slots[i];
@@ -305,6 +309,20 @@ int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key)
         int32_t idx = (int32_t)((v >> 32) - 1);
         if ((uint32_t)v == h && strcmp(m->key(owner, idx), key) == 0)
             return idx;
+    }
+}
+
+int32_t omv__idmap_peek(const omv__idmap *m, uint32_t h)
+{
+    if (!m->cap)
+        return -1;
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t v = m->slots[i];
+        if (!v)
+            return -1;
+        if ((uint32_t)v == h)
+            return (int32_t)((v >> 32) - 1);
     }
 }
 

@@ -588,8 +588,28 @@ static int keep_attrs(const rowctx *r, omv__attrs **out)
     return 0;
 }
 
-/* Resolves a node reference now, or defers it to finish when the node is not known yet. */
-static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uint8_t what)
+/* The network whose nodes a row's references name: the whole table's for a part. */
+static const omv_net *ref_net(const omv__builder *b) { return b->whole ? b->whole->net : b->net; }
+
+/* Fetches ahead what looking up node id of hash h will read, one step per call: its slot (step 0),
+ * then the node record the slot names (1), which holds the pointer to the id text. Each step reads
+ * only what the one before fetched, so a row that parses its other fields between the steps and
+ * looks up after them finds the cache misses of a lookup among a million nodes partly served. A
+ * guess: a wrong one costs a wasted fetch, never a wrong result. */
+static void ref_prefetch(const omv_net *nn, uint32_t h, int step)
+{
+    if (step == 0) {
+        omv__idmap_prefetch(&nn->node_ids, h);
+        return;
+    }
+    int32_t v = omv__idmap_peek(&nn->node_ids, h);
+    if (v >= 0 && (size_t)v < nn->nnodes)
+        __builtin_prefetch(&nn->nodes[v]);
+}
+
+/* Resolves a reference to node `id` (of hash h) now, or defers it to finish when the node is not known
+ * yet. */
+static int node_ref(const rowctx *r, int fld, const char *id, uint32_t h, int32_t *slot, uint8_t what)
 {
     omv__builder *b = r->b;
     if (b->nodeq.n) {
@@ -597,8 +617,8 @@ static int node_ref(const rowctx *r, int fld, const char *id, int32_t *slot, uin
         if (rc)
             return rc;
     }
-    const omv_net *nodes = b->whole ? b->whole->net : b->net;
-    int32_t v = omv__idmap_get(&nodes->node_ids, nodes, id);
+    const omv_net *nodes = ref_net(b);
+    int32_t v = omv__idmap_get_hashed(&nodes->node_ids, nodes, id, h);
     *slot = v;
     if (v >= 0)
         return 0;
@@ -1011,6 +1031,11 @@ static int row_link(const rowctx *r)
     if (bid && strcmp(aid, bid) == 0)
         return OMV_ERR(ctx, OMV_EDATA, "%s:%d:%d: self-loop: link '%s' has both ends at node '%s'", fname(b),
                        r->line, colof(r, F_B), lk.id, aid);
+    const omv_net *nn = ref_net(b);
+    uint32_t ha = (uint32_t)omv__hash_str(aid), hb = bid ? (uint32_t)omv__hash_str(bid) : 0;
+    ref_prefetch(nn, ha, 0);
+    if (bid)
+        ref_prefetch(nn, hb, 0);
     bool given;
     omv__link_x lx = LINK_X_NONE;
     if ((rc = num(r, F_CAPACITY, &lk.capacity_gbps, true, NULL)) ||
@@ -1031,6 +1056,9 @@ static int row_link(const rowctx *r)
     if ((rc = textval(r, F_OPERATOR, &lx.operator_)) || (rc = add_srlgs(b, r, &lk)) ||
         (rc = keep_attrs(r, &lx.attrs)))
         return rc;
+    ref_prefetch(nn, ha, 1);
+    if (bid)
+        ref_prefetch(nn, hb, 1);
     if (lx.operator_ || lx.attrs || !isnan(lx.cost_nok) || !isnan(lx.power_h) || !isnan(lx.metric)) {
         if (!(lk.x = omv__arena_alloc(&net->arena, sizeof(*lk.x))))
             return OMV_NOMEM(ctx, "links");
@@ -1040,9 +1068,9 @@ static int row_link(const rowctx *r)
     int idcol = colof(r, F_ID);
     /* References: resolved now when the node is known; otherwise deferred (index of owner kept). */
     size_t before = b->npend;
-    if ((rc = node_ref(r, F_A, aid, &lk.a, 0)))
+    if ((rc = node_ref(r, F_A, aid, ha, &lk.a, 0)))
         return rc;
-    if (bid && (rc = node_ref(r, F_B, bid, &lk.b, 1)))
+    if (bid && (rc = node_ref(r, F_B, bid, hb, &lk.b, 1)))
         return rc;
     if (b->merge) {
         int32_t same = -1;
@@ -1086,7 +1114,8 @@ static int row_demand(const rowctx *r)
                        colof(r, F_GBPS));
     size_t before = b->npend;
     int32_t idx = (int32_t)net->ndemands;
-    if ((rc = node_ref(r, F_SRC, s, &d.src, 2)) || (rc = node_ref(r, F_DST, t, &d.dst, 3)))
+    if ((rc = node_ref(r, F_SRC, s, (uint32_t)omv__hash_str(s), &d.src, 2)) ||
+        (rc = node_ref(r, F_DST, t, (uint32_t)omv__hash_str(t), &d.dst, 3)))
         return rc;
     for (size_t k = before; k < b->npend; k++)
         b->pend[k].owner = idx;
