@@ -83,7 +83,7 @@ uint64_t omv__hash_str(const char *s);
  * The keys live in the owner's records (a node's id): a slot holds the index and 32 bits of the key's
  * hash, and the map asks key(owner, index) for the text only when the hash bits match. A network of a
  * million nodes pays 16 MB for its id index instead of the 24 MB of a map that keeps key pointers,
- * and a probe touches no record it does not need. The load factor stays at most 0.7: with the hash
+ * and a probe touches no record it does not need. The load factor stays at most 3/4: with the hash
  * bits in the slot, a longer probe costs little. */
 typedef const char *(*omv__key_fn)(const void *owner, int32_t idx);
 typedef struct {

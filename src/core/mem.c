@@ -357,7 +357,7 @@ static int idmap_rehash(omv__idmap *m, size_t ncap, int64_t below)
 int omv__idmap_reserve(omv__idmap *m, size_t n)
 {
     size_t cap = m->cap ? m->cap : 64;
-    while (cap * 7 < n * 10 && cap < ((size_t)1 << 32))
+    while (cap * 3 < n * 4 && cap < ((size_t)1 << 32))
         cap *= 2;
     return cap > m->cap ? idmap_rehash(m, cap, INT64_MAX) : 0;
 }
@@ -398,7 +398,7 @@ int omv__idmap_put_hashed(omv__idmap *m, const void *owner, int32_t idx, uint32_
     if (idx < 0 || (uint64_t)idx >= UINT32_MAX)
         return OMV_ENOMEM;
     /* 32 hash bits address at most 2^32 slots: beyond that the map cannot grow. */
-    if ((m->len + 1) * 10 > m->cap * 7 &&
+    if ((m->len + 1) * 4 > m->cap * 3 &&
         (m->cap >= ((size_t)1 << 32) || idmap_rehash(m, m->cap ? m->cap * 2 : 64, INT64_MAX)))
         return OMV_ENOMEM;
     const char *key = m->key(owner, idx);
