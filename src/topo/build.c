@@ -918,6 +918,8 @@ static int first_difference(const omv_net *net, const omv__link *o, const omv__l
         return F_COST;
     if (!same_num(omv__link_power(o), omv__link_power(lk)))
         return F_POWER_H;
+    if (!same_num(omv__link_metric(o), omv__link_metric(lk)))
+        return F_METRIC;
     if (!same_text(omv__link_operator(o), omv__link_operator(lk)))
         return F_OPERATOR;
     if (o->nsrlg != net->nlink_srlg - srlg_before ||

@@ -75,6 +75,16 @@ if [ $rc -eq 3 ] && grep -q "p2.csv:2:[0-9]*: 'NEW-1' differs in column 'b'" "$w
 else
     bad "shared new id: rc $rc, $(cat "$work/err")"
 fi
+# The routing metric is part of an item too: a row that differs only there is not the same item.
+printf 'id,a,b,medium,cost_nok,metric\nNEW-1,BOD,FAU,fiber,1000000,10\n' >"$work/m1.csv"
+printf 'id,a,b,medium,cost_nok,metric\nNEW-1,BOD,FAU,fiber,1000000,20\n' >"$work/m2.csv"
+"$omvei" compare "$nd" --proposal a="$work/m1.csv" --proposal b="$work/m2.csv" --no-optimal >/dev/null 2>"$work/err"
+rc=$?
+if [ $rc -eq 3 ] && grep -q "m2.csv:2:[0-9]*: 'NEW-1' differs in column 'metric'" "$work/err"; then
+    ok "two proposals whose rows differ only in the metric are an error"
+else
+    bad "metric-only difference: rc $rc, $(cat "$work/err")"
+fi
 "$omvei" compare "$nd" --proposal a="$work/p1.csv" --proposal b="$work/p1.csv" --no-optimal --json >"$work/same.json" 2>"$work/err" &&
     $py -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["proposals"]; assert p[0]["items"]==p[1]["items"]==["NEW-1"]' "$work/same.json" &&
     ok "two proposals may share an identical new item" || bad "identical shared item: $(cat "$work/err")"
