@@ -419,88 +419,6 @@ START_TEST(long_ring_caps)
 }
 END_TEST
 
-/* R rings of L sites each through one core node, ring i's sites of i % 7 + 1 people: R groups of L + 1
- * links, (L + 1) L / 2 cut pairs each, more in all than OMV_SPOF_MAX_PAIR_ITEMS. */
-static omv_net *rings(int R, int L)
-{
-    omv__builder *b = NULL;
-    omv_net *r = NULL;
-    ck_assert_int_eq(omv__builder_new(&b, ctx, NULL), 0);
-    int f = omv__builder_file(b, "rings");
-    static const char *const ncols[] = {"id", "kind", "population"};
-    static const char *const lcols[] = {"id", "a", "b"};
-    char c[3][32];
-    const char *vals[3] = {c[0], c[1], c[2]};
-    int line = 2;
-    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_NODES, f, 1, 3, ncols, NULL), 0);
-    snprintf(c[0], 32, "core");
-    snprintf(c[1], 32, "core");
-    snprintf(c[2], 32, "0");
-    ck_assert_int_eq(omv__builder_row(b, line++, vals, NULL), 0);
-    for (int i = 0; i < R; i++)
-        for (int j = 0; j < L; j++) {
-            snprintf(c[0], 32, "r%d_%d", i, j);
-            snprintf(c[1], 32, "site");
-            snprintf(c[2], 32, "%d", i % 7 + 1);
-            ck_assert_int_eq(omv__builder_row(b, line++, vals, NULL), 0);
-        }
-    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_LINKS, f, 1, 3, lcols, NULL), 0);
-    for (int i = 0; i < R; i++)
-        for (int j = 0; j <= L; j++) {
-            snprintf(c[0], 32, "l%d_%d", i, j);
-            snprintf(c[1], 32, j ? "r%d_%d" : "core", i, j - 1);
-            snprintf(c[2], 32, j < L ? "r%d_%d" : "core", i, j);
-            ck_assert_int_eq(omv__builder_row(b, line++, vals, NULL), 0);
-        }
-    ck_assert_int_eq(omv__builder_finish(b, &r), 0);
-    omv__builder_free(b);
-    return r;
-}
-
-START_TEST(many_groups_threads)
-{
-    /* The pair pass runs on every thread, each keeping its own best pairs: the kept items, their
-     * order, the dropped count and lambda are those of one thread. */
-    enum { R = 260, L = 29 };
-    ctx = omv_ctx_new();
-    net = rings(R, L);
-    omv_spof_options opt = OMV_SPOF_OPTIONS_INIT;
-    opt.failures = OMV_FAIL_PAIRS | OMV_FAIL_LINKS;
-    omv_ctx_set_threads(ctx, 1);
-    omv_spof *one = run(&opt);
-    omv_ctx_set_threads(ctx, 2);
-    omv_spof *two = run(&opt);
-    size_t total = (size_t)R * (L + 1) * L / 2;
-    ck_assert_uint_gt(total, OMV_SPOF_MAX_PAIR_ITEMS);
-    ck_assert_uint_eq(omv_spof_count(two, OMV_ITEM_CUT_PAIR), total);
-    ck_assert_uint_eq(omv_spof_item_count(two), OMV_SPOF_MAX_PAIR_ITEMS);
-    ck_assert_uint_eq(omv_spof_dropped_pairs(two), total - OMV_SPOF_MAX_PAIR_ITEMS);
-    ck_assert_uint_eq(omv_spof_dropped_pairs(one), omv_spof_dropped_pairs(two));
-    ck_assert_uint_eq(omv_spof_item_count(one), omv_spof_item_count(two));
-    for (size_t i = 0; i < omv_spof_item_count(one); i++) {
-        omv_spof_item a, b;
-        omv_spof_item_get(one, i, &a);
-        omv_spof_item_get(two, i, &b);
-        ck_assert_int_eq(a.kind, b.kind);
-        ck_assert_int_eq(a.link[0], b.link[0]);
-        ck_assert_int_eq(a.link[1], b.link[1]);
-        ck_assert_uint_eq(a.isolated_sites, b.isolated_sites);
-        ck_assert_int_eq(a.isolated_population, b.isolated_population);
-    }
-    /* The worst pair cuts off a whole ring of the most populous kind: L sites of 7 people. */
-    omv_spof_item first;
-    omv_spof_item_get(two, 0, &first);
-    ck_assert_uint_eq(first.isolated_sites, L);
-    ck_assert_int_eq(first.isolated_population, 7 * L);
-    for (size_t v = 0; v < net->nnodes; v++)
-        ck_assert_int_eq(omv_spof_lambda(one, v), omv_spof_lambda(two, v));
-    ck_assert_int_eq(omv_spof_lambda(two, 1), 2);
-    omv_spof_free(one);
-    omv_spof_free(two);
-    teardown();
-}
-END_TEST
-
 START_TEST(tiny_networks)
 {
     /* k nodes: none at all; the core alone; the core and a site on two parallel links; a triangle. */
@@ -852,7 +770,6 @@ static Suite *suite(void)
     TCase *tl = tcase_create("bounds");
     tcase_set_timeout(tl, 120);
     tcase_add_test(tl, long_ring_caps);
-    tcase_add_test(tl, many_groups_threads);
     tcase_add_test(tl, tiny_networks);
     suite_add_tcase(s, tl);
     TCase *tz = tcase_create("shared");

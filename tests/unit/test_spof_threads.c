@@ -124,6 +124,7 @@ static void same(const omv_spof *x, const omv_spof *y, size_t n)
     }
     for (int k = 0; k < OMV_ITEM_KIND_COUNT_; k++)
         ck_assert_uint_eq(omv_spof_count(x, (omv_item_kind)k), omv_spof_count(y, (omv_item_kind)k));
+    ck_assert_uint_eq(omv_spof_dropped_pairs(x), omv_spof_dropped_pairs(y));
     for (size_t v = 0; v < n; v++)
         ck_assert_int_eq(omv_spof_lambda(x, v), omv_spof_lambda(y, v));
     size_t sa[4], sb[4];
@@ -174,12 +175,85 @@ START_TEST(one_and_two_threads)
 }
 END_TEST
 
+/* R rings of L sites each through one core node, ring i's sites of i % 7 + 1 people: R groups of L + 1
+ * links, (L + 1) L / 2 cut pairs each, more in all than OMV_SPOF_MAX_PAIR_ITEMS. */
+static omv_net *rings(omv_ctx *ctx, int R, int L)
+{
+    omv__builder *b = NULL;
+    omv_net *r = NULL;
+    ck_assert_int_eq(omv__builder_new(&b, ctx, NULL), 0);
+    int f = omv__builder_file(b, "rings");
+    static const char *const ncols[] = {"id", "kind", "population"};
+    static const char *const lcols[] = {"id", "a", "b"};
+    char c[3][32];
+    const char *vals[3] = {c[0], c[1], c[2]};
+    int line = 2;
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_NODES, f, 1, 3, ncols, NULL), 0);
+    snprintf(c[0], 32, "core");
+    snprintf(c[1], 32, "core");
+    snprintf(c[2], 32, "0");
+    ck_assert_int_eq(omv__builder_row(b, line++, vals, NULL), 0);
+    for (int i = 0; i < R; i++)
+        for (int j = 0; j < L; j++) {
+            snprintf(c[0], 32, "r%d_%d", i, j);
+            snprintf(c[1], 32, "site");
+            snprintf(c[2], 32, "%d", i % 7 + 1);
+            ck_assert_int_eq(omv__builder_row(b, line++, vals, NULL), 0);
+        }
+    ck_assert_int_eq(omv__builder_header(b, OMV__TAB_LINKS, f, 1, 3, lcols, NULL), 0);
+    for (int i = 0; i < R; i++)
+        for (int j = 0; j <= L; j++) {
+            snprintf(c[0], 32, "l%d_%d", i, j);
+            snprintf(c[1], 32, j ? "r%d_%d" : "core", i, j - 1);
+            snprintf(c[2], 32, j < L ? "r%d_%d" : "core", i, j);
+            ck_assert_int_eq(omv__builder_row(b, line++, vals, NULL), 0);
+        }
+    ck_assert_int_eq(omv__builder_finish(b, &r), 0);
+    omv__builder_free(b);
+    return r;
+}
+
+/* The cut-pair pass runs on every thread, each keeping its own best pairs, merged at the end: past
+ * the item cap and across many groups, the kept items, their order, the dropped count and lambda are
+ * those of one thread. */
+START_TEST(many_groups)
+{
+    enum { R = 260, L = 29 };
+    omv_ctx *ctx = omv_ctx_new();
+    omv_net *net = rings(ctx, R, L);
+    omv_spof_options opt = OMV_SPOF_OPTIONS_INIT;
+    opt.failures = OMV_FAIL_PAIRS | OMV_FAIL_LINKS;
+    omv_spof *one = NULL, *two = NULL;
+    omv_ctx_set_threads(ctx, 1);
+    ck_assert_msg(omv_spof_run(&one, ctx, net, &opt) == 0, "%s", omv_ctx_errmsg(ctx));
+    omv_ctx_set_threads(ctx, 2);
+    ck_assert_msg(omv_spof_run(&two, ctx, net, &opt) == 0, "%s", omv_ctx_errmsg(ctx));
+    size_t total = (size_t)R * (L + 1) * L / 2;
+    ck_assert_uint_gt(total, OMV_SPOF_MAX_PAIR_ITEMS);
+    ck_assert_uint_eq(omv_spof_count(two, OMV_ITEM_CUT_PAIR), total);
+    ck_assert_uint_eq(omv_spof_item_count(two), OMV_SPOF_MAX_PAIR_ITEMS);
+    ck_assert_uint_eq(omv_spof_dropped_pairs(two), total - OMV_SPOF_MAX_PAIR_ITEMS);
+    /* The worst pair cuts off a whole ring of the most populous kind: L sites of 7 people. */
+    omv_spof_item first;
+    omv_spof_item_get(two, 0, &first);
+    ck_assert_uint_eq(first.isolated_sites, L);
+    ck_assert_int_eq(first.isolated_population, 7 * L);
+    ck_assert_int_eq(omv_spof_lambda(two, 1), 2);
+    same(one, two, net->nnodes);
+    omv_spof_free(one);
+    omv_spof_free(two);
+    omv_net_free(net);
+    omv_ctx_free(ctx);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("spof_threads");
     TCase *tc = tcase_create("threads");
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, one_and_two_threads, 0, 6);
+    tcase_add_test(tc, many_groups);
     suite_add_tcase(s, tc);
     return s;
 }
