@@ -65,30 +65,27 @@ if [ $rc -eq 3 ] && grep -q "changed.csv:2:[0-9]*: 'C013' differs in column 'cos
 else
     bad "changed row: rc $rc, $(cat "$work/err")"
 fi
-# Two proposals may share a new item only when identical.
-printf 'id,a,b,medium,cost_nok\nNEW-1,BOD,FAU,fiber,1000000\n' >"$work/p1.csv"
-printf 'id,a,b,medium,cost_nok\nNEW-1,BOD,MOR,fiber,1000000\n' >"$work/p2.csv"
-"$omvei" compare "$nd" --proposal a="$work/p1.csv" --proposal b="$work/p2.csv" --no-optimal >/dev/null 2>"$work/err"
-rc=$?
-if [ $rc -eq 3 ] && grep -q "p2.csv:2:[0-9]*: 'NEW-1' differs in column 'b'" "$work/err"; then
-    ok "two proposals with different rows under one new id are an error"
-else
-    bad "shared new id: rc $rc, $(cat "$work/err")"
-fi
+# Two proposals may share a new item only when identical. shared_differs NAME COLUMN HEADER ROW1 ROW2:
+# proposals a (ROW1) and b (ROW2) under one new id are an input error at b's cell in COLUMN.
+shared_differs() {
+    printf '%s\n%s\n' "$3" "$4" >"$work/$1-1.csv"
+    printf '%s\n%s\n' "$3" "$5" >"$work/$1-2.csv"
+    "$omvei" compare "$nd" --proposal a="$work/$1-1.csv" --proposal b="$work/$1-2.csv" --no-optimal >/dev/null 2>"$work/err"
+    local rc=$?
+    if [ $rc -eq 3 ] && grep -q "$1-2.csv:2:[0-9]*: 'NEW-1' differs in column '$2'" "$work/err"; then
+        ok "two proposals whose rows under one new id differ in column $2 are an error"
+    else
+        bad "shared new id differing in $2: rc $rc, $(cat "$work/err")"
+    fi
+}
+shared_differs p b 'id,a,b,medium,cost_nok' 'NEW-1,BOD,FAU,fiber,1000000' 'NEW-1,BOD,MOR,fiber,1000000'
 # The routing metric is part of an item too: a row that differs only there is not the same item.
-printf 'id,a,b,medium,cost_nok,metric\nNEW-1,BOD,FAU,fiber,1000000,10\n' >"$work/m1.csv"
-printf 'id,a,b,medium,cost_nok,metric\nNEW-1,BOD,FAU,fiber,1000000,20\n' >"$work/m2.csv"
-"$omvei" compare "$nd" --proposal a="$work/m1.csv" --proposal b="$work/m2.csv" --no-optimal >/dev/null 2>"$work/err"
-rc=$?
-if [ $rc -eq 3 ] && grep -q "m2.csv:2:[0-9]*: 'NEW-1' differs in column 'metric'" "$work/err"; then
-    ok "two proposals whose rows differ only in the metric are an error"
-else
-    bad "metric-only difference: rc $rc, $(cat "$work/err")"
-fi
-"$omvei" compare "$nd" --proposal a="$work/p1.csv" --proposal b="$work/p1.csv" --no-optimal --json >"$work/same.json" 2>"$work/err" &&
+shared_differs m metric 'id,a,b,medium,cost_nok,metric' 'NEW-1,BOD,FAU,fiber,1000000,10' \
+    'NEW-1,BOD,FAU,fiber,1000000,20'
+"$omvei" compare "$nd" --proposal a="$work/p-1.csv" --proposal b="$work/p-1.csv" --no-optimal --json >"$work/same.json" 2>"$work/err" &&
     $py -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["proposals"]; assert p[0]["items"]==p[1]["items"]==["NEW-1"]' "$work/same.json" &&
     ok "two proposals may share an identical new item" || bad "identical shared item: $(cat "$work/err")"
-"$omvei" compare "$nd" --proposal a="$work/p1.csv" --proposal a="$work/p1.csv" >/dev/null 2>&1
+"$omvei" compare "$nd" --proposal a="$work/p-1.csv" --proposal a="$work/p-1.csv" >/dev/null 2>&1
 [ $? -eq 2 ] && ok "two proposals of one name: usage error" || bad "duplicate proposal name accepted"
 
 # 3. --candidates replaces the folder's candidates.csv (its own file again is not an error).
