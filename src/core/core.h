@@ -122,6 +122,9 @@ int omv__idmap_keep(omv__idmap *m, int32_t n);
 /* ---- growable arrays ------------------------------------------------------------------------ */
 /* Ensures *arr has room for need elements of size elsz; grows geometrically. 0 or OMV_ENOMEM. */
 int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz);
+/* Ensures room for need elements in a block of just that size, when the need is known: doubling would
+ * hold the old and the new block at once, the new one up to twice too large. 0 or OMV_ENOMEM. */
+int omv__reserve(void **arr, size_t *cap, size_t need, size_t elsz);
 
 /* Large arrays: malloc / realloc / calloc that also ask the kernel to back the block with 2 MB pages
  * (transparent huge pages in madvise mode) when it is 4 MB or more. At a million nodes, faulting

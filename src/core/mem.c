@@ -40,16 +40,9 @@ void *omv__big_calloc(size_t n, size_t size)
     return hint_huge(calloc(n, size), n * size);
 }
 
-int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz)
+/* Moves *arr to a block of ncap elements. */
+static int resize(void **arr, size_t *cap, size_t ncap, size_t elsz)
 {
-    if (need <= *cap)
-        return 0;
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2 / elsz)
-            return OMV_ENOMEM;
-        ncap *= 2;
-    }
     void *p;
     if (ncap * elsz >= BIG_BYTES) {
         /* A new block advised before the copy writes it: realloc would copy into pages already
@@ -65,6 +58,26 @@ int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz)
     *arr = p;
     *cap = ncap;
     return 0;
+}
+
+int omv__grow(void **arr, size_t *cap, size_t need, size_t elsz)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / elsz)
+            return OMV_ENOMEM;
+        ncap *= 2;
+    }
+    return resize(arr, cap, ncap, elsz);
+}
+
+int omv__reserve(void **arr, size_t *cap, size_t need, size_t elsz)
+{
+    if (need <= *cap)
+        return 0;
+    return need > SIZE_MAX / elsz ? OMV_ENOMEM : resize(arr, cap, need, elsz);
 }
 
 /* ---- arena ---------------------------------------------------------------------------------- */
@@ -297,7 +310,9 @@ int32_t omv__idmap_get(const omv__idmap *m, const void *owner, const char *key)
     return m->cap ? omv__idmap_get_hashed(m, owner, key, (uint32_t)omv__hash_str(key)) : -1;
 }
 
-int32_t omv__idmap_get_hashed(const omv__idmap *m, const void *owner, const char *key, uint32_t h)
+/* The probe shared by lookups: the first entry of hash h whose key is `key`, or with key NULL the first
+ * entry of hash h, whatever its key. */
+static inline int32_t idmap_find(const omv__idmap *m, const void *owner, const char *key, uint32_t h)
 {
     if (!m->cap)
         return -1;
@@ -307,24 +322,17 @@ int32_t omv__idmap_get_hashed(const omv__idmap *m, const void *owner, const char
         if (!v)
             return -1;
         int32_t idx = (int32_t)((v >> 32) - 1);
-        if ((uint32_t)v == h && strcmp(m->key(owner, idx), key) == 0)
+        if ((uint32_t)v == h && (!key || strcmp(m->key(owner, idx), key) == 0))
             return idx;
     }
 }
 
-int32_t omv__idmap_peek(const omv__idmap *m, uint32_t h)
+int32_t omv__idmap_get_hashed(const omv__idmap *m, const void *owner, const char *key, uint32_t h)
 {
-    if (!m->cap)
-        return -1;
-    size_t mask = m->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        uint64_t v = m->slots[i];
-        if (!v)
-            return -1;
-        if ((uint32_t)v == h)
-            return (int32_t)((v >> 32) - 1);
-    }
+    return idmap_find(m, owner, key, h);
 }
+
+int32_t omv__idmap_peek(const omv__idmap *m, uint32_t h) { return idmap_find(m, NULL, NULL, h); }
 
 /* Moves the entries whose index is below `below` to a table of ncap slots. */
 static int idmap_rehash(omv__idmap *m, size_t ncap, int64_t below)
