@@ -31,9 +31,11 @@
 #include "analyze/sort.h"
 #include "analyze/spof_int.h"
 
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 static void groups_free(omv__groups *g)
 {
@@ -316,15 +318,7 @@ static void mark_group(const omv__frame *f, const omv__groups *g, size_t k, int3
         for (size_t p = 0; p < 2; p++)
             if (lost[p])
                 for (size_t x = rat[p]; x < rat[p + 1]; x++)
-                    if (rg[x].lo < rg[x].hi) {
-                        if (shared) {
-                            __atomic_fetch_add(&diff[rg[x].lo], 1, __ATOMIC_RELAXED);
-                            __atomic_fetch_sub(&diff[rg[x].hi], 1, __ATOMIC_RELAXED);
-                        } else {
-                            diff[rg[x].lo]++;
-                            diff[rg[x].hi]--;
-                        }
-                    }
+                    omv__diff_mark(diff, &rg[x], shared);
     }
 }
 

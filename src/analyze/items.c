@@ -84,22 +84,6 @@ int omv__spof_add_item(omv_spof *s, omv_ctx *ctx, omv_item_kind kind, uint32_t i
     return 0;
 }
 
-int omv__spof_reserve_items(omv_spof *s, omv_ctx *ctx, size_t more)
-{
-    if (more <= s->capitems - s->nitems)
-        return 0;
-    size_t cap = s->nitems + more;
-    omv__item *p = omv__big_malloc(cap * sizeof(*p));
-    if (!p)
-        return OMV_NOMEM(ctx, "items");
-    if (s->nitems)
-        memcpy(p, s->items, s->nitems * sizeof(*p));
-    free(s->items);
-    s->items = p;
-    s->capitems = cap;
-    return 0;
-}
-
 static omv_item_kind kind_of(const omv_spof *s, uint32_t ref, uint32_t *id)
 {
     int k = OMV_ITEM_KIND_COUNT_ - 1;

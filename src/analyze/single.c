@@ -218,9 +218,9 @@ int omv__spof_single(omv__frame *f, omv_spof *s)
      * items then grow as needed.) */
     size_t more = ((f->opt->failures & OMV_FAIL_LINKS) ? f->dfs.nbridges : 0) +
                   ((f->opt->failures & OMV_FAIL_NODES) ? f->dfs.naps : 0);
-    int rc = omv__spof_reserve_items(s, f->ctx, more);
-    if (!rc)
-        rc = bridges(f, s);
+    int rc = omv__reserve((void **)&s->items, &s->capitems, s->nitems + more, sizeof(*s->items))
+                 ? OMV_NOMEM(f->ctx, "items")
+                 : bridges(f, s);
     if (!rc && (f->opt->failures & OMV_FAIL_NODES))
         rc = nodes(f, s);
     return rc;

@@ -221,13 +221,21 @@ int omv__frame_emit(const omv__frame *f, const omv__range *rg, size_t nr, int32_
 /* Starts a difference array over positions (f->diff, zeroed) and folds it into f->lam as `bit`. */
 int omv__frame_marks_begin(omv__frame *f);
 void omv__frame_marks_end(omv__frame *f, uint8_t bit);
-static inline void omv__frame_mark(omv__frame *f, const omv__range *rg)
+/* Marks the positions of range rg in a difference array; with `shared`, other threads mark the same
+ * array at once. */
+static inline void omv__diff_mark(int32_t *diff, const omv__range *rg, int shared)
 {
-    if (rg->lo < rg->hi) {
-        f->diff[rg->lo]++;
-        f->diff[rg->hi]--;
+    if (rg->lo >= rg->hi)
+        return;
+    if (shared) {
+        __atomic_fetch_add(&diff[rg->lo], 1, __ATOMIC_RELAXED);
+        __atomic_fetch_sub(&diff[rg->hi], 1, __ATOMIC_RELAXED);
+    } else {
+        diff[rg->lo]++;
+        diff[rg->hi]--;
     }
 }
+static inline void omv__frame_mark(omv__frame *f, const omv__range *rg) { omv__diff_mark(f->diff, rg, 0); }
 
 /* Parts of the component after a failure: sets of preorder ranges. The rebuild of item lists uses
  * the same decomposition as the counting, so both agree by construction. Return the number of parts;
@@ -329,9 +337,6 @@ int omv__spof_lambda_store(omv__frame *f, omv_spof *s);
 
 /* items.c */
 int omv__spof_add_item(omv_spof *s, omv_ctx *ctx, omv_item_kind kind, uint32_t id, int64_t pop, size_t sites);
-/* Makes room for `more` items at once, in a block of just that size: growing by doubling would hold
- * the old and the new array together at the peak, and the new one up to twice too large. */
-int omv__spof_reserve_items(omv_spof *s, omv_ctx *ctx, size_t more);
 /* Sets the reference ranges of the kinds; OMV_EARG when the network is too large for them. */
 int omv__spof_bases(omv_spof *s, omv_ctx *ctx, const omv_net *net, size_t noutage);
 /* Sorts the items and rebuilds the isolated lists of the first ones. */
